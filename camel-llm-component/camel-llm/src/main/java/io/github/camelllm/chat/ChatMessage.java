@@ -1,0 +1,4 @@
+package io.github.camelllm.chat;
+
+public record ChatMessage(String role, String content) {
+}

@@ -1,0 +1,4 @@
+package io.github.camelllm.chat;
+
+public record ChatTemplateContext(String bosToken, String eosToken, boolean addGenerationPrompt) {
+}

@@ -1,0 +1,109 @@
+package io.github.camelllm.component;
+
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.WrappedFile;
+import org.apache.camel.support.DefaultProducer;
+
+import io.github.camelllm.chat.ChatMessage;
+import io.github.camelllm.chat.ChatMessages;
+import io.github.camelllm.spi.GenerationRequest;
+import io.github.camelllm.spi.LlmBackend;
+
+/** Holds the backend of one producer: opened when the producer starts, released when it stops. */
+abstract class AbstractLlmProducer extends DefaultProducer {
+
+    private volatile LlmBackend backend;
+
+    AbstractLlmProducer(LlmEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public LlmEndpoint getEndpoint() {
+        return (LlmEndpoint) super.getEndpoint();
+    }
+
+    LlmConfiguration configuration() {
+        return getEndpoint().getConfiguration();
+    }
+
+    LlmBackend backend() {
+        LlmBackend b = backend;
+        if (b == null) {
+            throw new IllegalStateException("producer for " + getEndpoint().getEndpointUri() + " is not started");
+        }
+        return b;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        backend = getEndpoint().createBackend();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        LlmBackend b = backend;
+        backend = null;
+        if (b != null) {
+            b.close();
+        }
+        super.doStop();
+    }
+
+    RequestOptions options(Exchange exchange) {
+        return RequestOptions.resolve(exchange, configuration(), getEndpoint().getObjectMapper());
+    }
+
+    /** The prompt of operation call (and of stream with a text body). */
+    static String prompt(Exchange exchange, String operation) {
+        Message in = exchange.getMessage();
+        Object body = in.getBody();
+        if (body == null) {
+            throw new LlmInvalidRequestException("llm:" + operation + " needs a prompt: the message body is empty");
+        }
+        String prompt;
+        if (body instanceof CharSequence cs) {
+            prompt = cs.toString();
+        } else if (body instanceof byte[] || body instanceof InputStream || body instanceof Reader || body instanceof ByteBuffer
+                || body instanceof WrappedFile<?>) {
+            prompt = in.getBody(String.class);
+        } else {
+            throw new LlmInvalidRequestException("llm:" + operation + " expects a String prompt in the body, got "
+                    + body.getClass().getName() + ("call".equals(operation) ? " (use llm:chat for a list of messages)" : ""));
+        }
+        if (prompt == null || prompt.isBlank()) {
+            throw new LlmInvalidRequestException("llm:" + operation + " needs a prompt: the message body is blank");
+        }
+        return prompt;
+    }
+
+    /** The conversation of operation chat, with the systemMessage option prepended. */
+    List<ChatMessage> messages(Exchange exchange, RequestOptions options) {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof WrappedFile<?> || body instanceof InputStream || body instanceof byte[] || body instanceof Reader) {
+            body = exchange.getMessage().getBody(String.class);
+        }
+        try {
+            return ChatMessages.withSystem(ChatMessages.fromBody(body, getEndpoint().getObjectMapper()), options.systemMessage);
+        } catch (IllegalArgumentException e) {
+            throw new LlmInvalidRequestException("llm:chat " + e.getMessage(), e);
+        }
+    }
+
+    GenerationRequest promptRequest(String prompt, RequestOptions options) {
+        return new GenerationRequest(prompt, null, options.chatTemplate, options.sampling, options.timeoutMillis,
+                options.queueTimeoutMillis);
+    }
+
+    GenerationRequest chatRequest(List<ChatMessage> messages, RequestOptions options) {
+        return new GenerationRequest(null, messages, options.chatTemplate, options.sampling, options.timeoutMillis,
+                options.queueTimeoutMillis);
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.camelllm.component;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+
+import io.github.camelllm.spi.GenerationRequest;
+import io.github.camelllm.spi.GenerationStream;
+import io.github.camelllm.spi.LlmBackend;
+
+/** Runs a generation to its end (forwarding chunks to streamTo when set) and writes the result to the exchange. */
+final class GenerationRunner {
+
+    private GenerationRunner() {
+    }
+
+    static void run(Exchange exchange, LlmBackend backend, GenerationRequest request, LlmEndpoint endpoint,
+                    ProducerTemplate streamTemplate) {
+        StringBuilder text = new StringBuilder();
+        LlmChunk last = null;
+        String streamTo = endpoint.getConfiguration().getStreamTo();
+        try (GenerationStream stream = backend.generate(request)) {
+            while (stream.hasNext()) {
+                LlmChunk chunk = stream.next();
+                text.append(chunk.getText());
+                if (streamTemplate != null && streamTo != null) {
+                    forward(streamTemplate, streamTo, exchange, chunk);
+                }
+                if (chunk.isLast()) {
+                    last = chunk;
+                }
+            }
+        }
+        if (last == null) {
+            throw new LlmException("the " + backend.name() + " backend ended the generation without a final chunk");
+        }
+        String result = text.toString();
+        OutputValidator.check(request.sampling().jsonSchema(), result, last, endpoint.getObjectMapper());
+        Message out = exchange.getMessage();
+        out.setBody(result);
+        writeHeaders(out, last, backend);
+    }
+
+    static void forward(ProducerTemplate template, String uri, Exchange source, LlmChunk chunk) {
+        Exchange sent = template.send(uri, ex -> {
+            ex.getMessage().setHeaders(new java.util.HashMap<>(source.getMessage().getHeaders()));
+            ex.getMessage().setBody(chunk);
+            ex.getMessage().setHeader(LlmConstants.CHUNK_INDEX, chunk.getIndex());
+            ex.getMessage().setHeader(LlmConstants.CHUNK_LAST, chunk.isLast());
+        });
+        if (sent.getException() != null) {
+            throw new LlmException("streamTo " + uri + " failed on chunk " + chunk.getIndex() + ": "
+                    + sent.getException().getMessage(), sent.getException());
+        }
+    }
+
+    static void writeHeaders(Message out, LlmChunk last, LlmBackend backend) {
+        out.setHeader(LlmConstants.INPUT_TOKENS, last.getInputTokens());
+        out.setHeader(LlmConstants.OUTPUT_TOKENS, last.getOutputTokens());
+        out.setHeader(LlmConstants.FINISH_REASON, last.getFinishReason());
+        out.setHeader(LlmConstants.MODEL, backend.modelName());
+        out.setHeader(LlmConstants.BACKEND, backend.name());
+        out.setHeader(LlmConstants.TIME_TO_FIRST_TOKEN_MS, last.getTimeToFirstTokenMs());
+        out.setHeader(LlmConstants.GENERATION_MS, last.getGenerationMs());
+        out.setHeader(LlmConstants.TOKENS_PER_SECOND, last.getTokensPerSecond());
+    }
+}

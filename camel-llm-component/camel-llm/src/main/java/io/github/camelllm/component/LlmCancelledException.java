@@ -1,0 +1,9 @@
+package io.github.camelllm.component;
+
+/** A streamed generation was cancelled (consumer stopped early, the exchange failed, or the route stopped). */
+public class LlmCancelledException extends LlmException {
+
+    public LlmCancelledException(String message) {
+        super(message);
+    }
+}

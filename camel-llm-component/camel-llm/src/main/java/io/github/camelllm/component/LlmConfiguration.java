@@ -1,0 +1,293 @@
+package io.github.camelllm.component;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Configurer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * Options of the llm component. Set on the component they are defaults for every endpoint; endpoint URI options
+ * override them; per-request options can be overridden again by {@code CamelLlm*} headers.
+ */
+@Configurer
+@UriParams
+public class LlmConfiguration implements Cloneable {
+
+    // --- backend and model ---
+
+    @UriParam(label = "common", defaultValue = "local", enums = "local",
+              description = "Where the model runs. local: in-process llama.cpp on a GGUF file (needs camel-llm-llamacpp on the classpath).")
+    private String backend = "local";
+
+    @UriParam(label = "common",
+              description = "Path of the GGUF model file for the local backend. When not set, the small bundled demo model (stories260K) is used.")
+    private String modelPath;
+
+    @UriParam(label = "local", description = "Context size in tokens of each slot. Default: the model's trained context length"
+            + " (from the GGUF metadata), capped by maxContextSize.")
+    private Integer contextSize;
+
+    @UriParam(label = "local", defaultValue = "4096",
+              description = "Upper bound of the default context size when contextSize is not set; keeps models trained on"
+                            + " 128K contexts from allocating huge KV caches.")
+    private int maxContextSize = 4096;
+
+    @UriParam(label = "local", description = "CPU threads used by llama.cpp. Default: llama.cpp's choice (the number of cores).")
+    private Integer threads;
+
+    @UriParam(label = "local", defaultValue = "0", description = "Number of layers offloaded to the GPU (needs a GPU build of the native library); -1 offloads all.")
+    private int gpuLayers;
+
+    @UriParam(label = "local", defaultValue = "1",
+              description = "Slots: how many requests one loaded model serves at the same time (llama.cpp continuous batching). Further requests wait up to queueTimeout.")
+    private int parallel = 1;
+
+    // --- generation ---
+
+    @UriParam(label = "common", defaultValue = "256", description = "Maximum number of tokens to generate; -1 generates until the end of text or the context is full.")
+    private int maxTokens = 256;
+
+    @UriParam(label = "common", defaultValue = "0.8", description = "Sampling temperature; 0 is greedy (deterministic).")
+    private float temperature = 0.8f;
+
+    @UriParam(label = "common", defaultValue = "0.95", description = "Nucleus sampling: keep the smallest set of tokens whose probability adds up to topP (0 to 1).")
+    private float topP = 0.95f;
+
+    @UriParam(label = "common", defaultValue = "40", description = "Keep only the topK most likely tokens; 0 disables.")
+    private int topK = 40;
+
+    @UriParam(label = "common", defaultValue = "0.05", description = "Drop tokens less likely than minP times the most likely one (0 to 1).")
+    private float minP = 0.05f;
+
+    @UriParam(label = "common", defaultValue = "1.0", description = "Penalty for repeating recent tokens; 1.0 disables.")
+    private float repeatPenalty = 1.0f;
+
+    @UriParam(label = "common", description = "Random seed for sampling; unset means a random seed.")
+    private Integer seed;
+
+    @UriParam(label = "common", description = "Comma-separated strings that end the generation when produced (not included in the result).")
+    private String stop;
+
+    @UriParam(label = "common", description = "System message prepended to the conversation (operation chat).")
+    private String systemMessage;
+
+    @UriParam(label = "common", description = "Chat template for operation chat: a built-in name (chatml, llama2, llama3, mistral, gemma, phi3, phi4, zephyr, deepseek)"
+            + " or a Jinja template text. Default: the model's own template (GGUF tokenizer.chat_template); a model without one fails unless this is set.")
+    private String chatTemplate;
+
+    @UriParam(label = "common", description = "JSON schema the output must follow; generation is constrained by it and the result is checked to be valid JSON.")
+    private String jsonSchema;
+
+    @UriParam(label = "advanced", description = "GBNF grammar constraining the output (llama.cpp grammar syntax). Not together with jsonSchema.")
+    private String grammar;
+
+    @UriParam(label = "common", defaultValue = "true", description = "Operation embed: scale each vector to unit length (L2).")
+    private boolean normalize = true;
+
+    @UriParam(label = "common", defaultValue = "300000", javaType = "long",
+              description = "Generation time limit in milliseconds, measured from the request; the generation is cancelled when exceeded. 0 disables.")
+    private long timeout = 300_000L;
+
+    @UriParam(label = "common", defaultValue = "30000", javaType = "long",
+              description = "How long, in milliseconds, a request waits for a free slot before failing with LlmQueueTimeoutException.")
+    private long queueTimeout = 30_000L;
+
+    @UriParam(label = "common", description = "Endpoint URI that receives every chunk as it is generated (e.g. seda:tokens); the exchange's"
+            + " final body is then the full text. Works with call, chat and stream.")
+    @Metadata(supportFileReference = false)
+    private String streamTo;
+
+    public String getBackend() {
+        return backend;
+    }
+
+    public void setBackend(String backend) {
+        this.backend = backend;
+    }
+
+    public String getModelPath() {
+        return modelPath;
+    }
+
+    public void setModelPath(String modelPath) {
+        this.modelPath = modelPath;
+    }
+
+    public Integer getContextSize() {
+        return contextSize;
+    }
+
+    public void setContextSize(Integer contextSize) {
+        this.contextSize = contextSize;
+    }
+
+    public int getMaxContextSize() {
+        return maxContextSize;
+    }
+
+    public void setMaxContextSize(int maxContextSize) {
+        this.maxContextSize = maxContextSize;
+    }
+
+    public Integer getThreads() {
+        return threads;
+    }
+
+    public void setThreads(Integer threads) {
+        this.threads = threads;
+    }
+
+    public int getGpuLayers() {
+        return gpuLayers;
+    }
+
+    public void setGpuLayers(int gpuLayers) {
+        this.gpuLayers = gpuLayers;
+    }
+
+    public int getParallel() {
+        return parallel;
+    }
+
+    public void setParallel(int parallel) {
+        this.parallel = parallel;
+    }
+
+    public int getMaxTokens() {
+        return maxTokens;
+    }
+
+    public void setMaxTokens(int maxTokens) {
+        this.maxTokens = maxTokens;
+    }
+
+    public float getTemperature() {
+        return temperature;
+    }
+
+    public void setTemperature(float temperature) {
+        this.temperature = temperature;
+    }
+
+    public float getTopP() {
+        return topP;
+    }
+
+    public void setTopP(float topP) {
+        this.topP = topP;
+    }
+
+    public int getTopK() {
+        return topK;
+    }
+
+    public void setTopK(int topK) {
+        this.topK = topK;
+    }
+
+    public float getMinP() {
+        return minP;
+    }
+
+    public void setMinP(float minP) {
+        this.minP = minP;
+    }
+
+    public float getRepeatPenalty() {
+        return repeatPenalty;
+    }
+
+    public void setRepeatPenalty(float repeatPenalty) {
+        this.repeatPenalty = repeatPenalty;
+    }
+
+    public Integer getSeed() {
+        return seed;
+    }
+
+    public void setSeed(Integer seed) {
+        this.seed = seed;
+    }
+
+    public String getStop() {
+        return stop;
+    }
+
+    public void setStop(String stop) {
+        this.stop = stop;
+    }
+
+    public String getSystemMessage() {
+        return systemMessage;
+    }
+
+    public void setSystemMessage(String systemMessage) {
+        this.systemMessage = systemMessage;
+    }
+
+    public String getChatTemplate() {
+        return chatTemplate;
+    }
+
+    public void setChatTemplate(String chatTemplate) {
+        this.chatTemplate = chatTemplate;
+    }
+
+    public String getJsonSchema() {
+        return jsonSchema;
+    }
+
+    public void setJsonSchema(String jsonSchema) {
+        this.jsonSchema = jsonSchema;
+    }
+
+    public String getGrammar() {
+        return grammar;
+    }
+
+    public void setGrammar(String grammar) {
+        this.grammar = grammar;
+    }
+
+    public boolean isNormalize() {
+        return normalize;
+    }
+
+    public void setNormalize(boolean normalize) {
+        this.normalize = normalize;
+    }
+
+    public long getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(long timeout) {
+        this.timeout = timeout;
+    }
+
+    public long getQueueTimeout() {
+        return queueTimeout;
+    }
+
+    public void setQueueTimeout(long queueTimeout) {
+        this.queueTimeout = queueTimeout;
+    }
+
+    public String getStreamTo() {
+        return streamTo;
+    }
+
+    public void setStreamTo(String streamTo) {
+        this.streamTo = streamTo;
+    }
+
+    /** A copy, so that an endpoint's options do not change the component's. */
+    public LlmConfiguration copy() {
+        try {
+            return (LlmConfiguration) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.camelllm.component;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import io.github.camelllm.spi.EmbeddingRequest;
+import io.github.camelllm.spi.EmbeddingResult;
+
+/** llm:embed — a String body becomes a float[]; a List of Strings becomes a List of float[] in the same order. */
+class LlmEmbedProducer extends AbstractLlmProducer {
+
+    LlmEmbedProducer(LlmEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        RequestOptions options = options(exchange);
+        Object body = exchange.getMessage().getBody();
+        boolean single = !(body instanceof Collection<?> || body instanceof Object[]);
+        List<String> inputs = single ? List.of(prompt(exchange, "embed")) : inputs(body);
+        EmbeddingResult result = backend().embed(new EmbeddingRequest(inputs, options.normalize, options.timeoutMillis,
+                options.queueTimeoutMillis));
+        Message out = exchange.getMessage();
+        out.setBody(single ? result.vectors().get(0) : result.vectors());
+        out.setHeader(LlmConstants.EMBEDDING_DIMENSION, result.dimension());
+        out.setHeader(LlmConstants.EMBEDDING_COUNT, result.vectors().size());
+        out.setHeader(LlmConstants.INPUT_TOKENS, result.inputTokens());
+        out.setHeader(LlmConstants.MODEL, backend().modelName());
+        out.setHeader(LlmConstants.BACKEND, backend().name());
+        out.setHeader(LlmConstants.GENERATION_MS, result.durationMillis());
+    }
+
+    static List<String> inputs(Object body) {
+        Collection<?> items = body instanceof Object[] array ? java.util.Arrays.asList(array) : (Collection<?>) body;
+        if (items.isEmpty()) {
+            throw new LlmInvalidRequestException("llm:embed got an empty list: nothing to embed");
+        }
+        List<String> inputs = new ArrayList<>(items.size());
+        int i = 0;
+        for (Object item : items) {
+            if (!(item instanceof CharSequence cs)) {
+                throw new LlmInvalidRequestException("llm:embed input [" + i + "] is "
+                        + (item == null ? "null" : "a " + item.getClass().getName()) + ", expected a String");
+            }
+            if (cs.toString().isBlank()) {
+                throw new LlmInvalidRequestException("llm:embed input [" + i + "] is blank");
+            }
+            inputs.add(cs.toString());
+            i++;
+        }
+        return inputs;
+    }
+}

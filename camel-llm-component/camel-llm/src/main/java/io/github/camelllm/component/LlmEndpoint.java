@@ -1,0 +1,85 @@
+package io.github.camelllm.component;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.camelllm.spi.LlmBackend;
+
+/**
+ * Generate text, chat, stream tokens and compute embeddings with a local GGUF model (llama.cpp) or a remote LLM server.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "llm", title = "LLM", syntax = "llm:operation", producerOnly = true,
+             category = { Category.AI }, headersClass = LlmConstants.class)
+public class LlmEndpoint extends DefaultEndpoint {
+
+    @UriPath(description = "What to do: call (complete a prompt), chat (answer a conversation), embed (vectors for texts),"
+            + " stream (an iterator of chunks for a streaming split).", enums = "call,chat,embed,stream")
+    @Metadata(required = true)
+    private LlmOperation operation;
+
+    @UriParam
+    private LlmConfiguration configuration;
+
+    private final ObjectMapper objectMapper = new ObjectMapper();
+
+    public LlmEndpoint(String uri, LlmComponent component, LlmOperation operation, LlmConfiguration configuration) {
+        super(uri, component);
+        this.operation = operation;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        return switch (operation) {
+            case call -> new LlmCallProducer(this);
+            case chat -> new LlmChatProducer(this);
+            case embed -> new LlmEmbedProducer(this);
+            case stream -> new LlmStreamProducer(this);
+        };
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("the llm component only sends (to: llm:...); it cannot be used in from:");
+    }
+
+    /** Creates the backend for a producer of this endpoint; may load the model. */
+    LlmBackend createBackend() {
+        return LlmBackends.create(getCamelContext(), configuration, operation);
+    }
+
+    @Override
+    public LlmComponent getComponent() {
+        return (LlmComponent) super.getComponent();
+    }
+
+    public LlmOperation getOperation() {
+        return operation;
+    }
+
+    /** What to do: call, chat, embed or stream. */
+    public void setOperation(LlmOperation operation) {
+        this.operation = operation;
+    }
+
+    public LlmConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(LlmConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    ObjectMapper getObjectMapper() {
+        return objectMapper;
+    }
+}

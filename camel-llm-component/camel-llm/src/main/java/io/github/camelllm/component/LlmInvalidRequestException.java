@@ -1,0 +1,13 @@
+package io.github.camelllm.component;
+
+/** The exchange or an option is not acceptable: blank prompt, wrong body type, malformed messages, bad option value. */
+public class LlmInvalidRequestException extends LlmException {
+
+    public LlmInvalidRequestException(String message) {
+        super(message);
+    }
+
+    public LlmInvalidRequestException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,17 @@
+package io.github.camelllm.component;
+
+/** The generated text does not satisfy the requested format ({@code jsonSchema}). */
+public class LlmOutputValidationException extends LlmException {
+
+    private final String output;
+
+    public LlmOutputValidationException(String message, String output) {
+        super(message);
+        this.output = output;
+    }
+
+    /** The text the model generated. */
+    public String getOutput() {
+        return output;
+    }
+}

@@ -1,0 +1,68 @@
+package io.github.camelllm.component;
+
+import java.util.Collection;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.SynchronizationAdapter;
+
+import io.github.camelllm.spi.GenerationRequest;
+import io.github.camelllm.spi.GenerationStream;
+
+/**
+ * llm:stream — the body becomes an {@link java.util.Iterator} of {@link LlmChunk}s for a {@code split} with
+ * {@code streaming: true}. A List or JSON-array body is a conversation (as in llm:chat); any other text is a prompt
+ * (as in llm:call). With streamTo set, chunks go to that endpoint instead and the body becomes the full text.
+ */
+class LlmStreamProducer extends AbstractLlmProducer {
+
+    private ProducerTemplate streamTemplate;
+
+    LlmStreamProducer(LlmEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        streamTemplate = StreamTemplates.create(getEndpoint());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        StreamTemplates.stop(streamTemplate);
+        super.doStop();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        RequestOptions options = options(exchange);
+        GenerationRequest request = isConversation(exchange.getMessage().getBody())
+                ? chatRequest(messages(exchange, options), options)
+                : promptRequest(prompt(exchange, "stream"), options);
+        if (streamTemplate != null) {
+            GenerationRunner.run(exchange, backend(), request, getEndpoint(), streamTemplate);
+            return;
+        }
+        GenerationStream stream = backend().generate(request);
+        LlmChunkIterator iterator = new LlmChunkIterator(stream, request.sampling().jsonSchema(), getEndpoint().getObjectMapper());
+        // whatever happens to the exchange (split finished, consumer stopped early, failure), the generation ends with it
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                iterator.close();
+            }
+        });
+        exchange.getMessage().setBody(iterator);
+        exchange.getMessage().setHeader(LlmConstants.INPUT_TOKENS, stream.inputTokens());
+        exchange.getMessage().setHeader(LlmConstants.MODEL, backend().modelName());
+        exchange.getMessage().setHeader(LlmConstants.BACKEND, backend().name());
+    }
+
+    static boolean isConversation(Object body) {
+        if (body instanceof Collection<?>) {
+            return true;
+        }
+        return body instanceof CharSequence cs && cs.toString().stripLeading().startsWith("[");
+    }
+}

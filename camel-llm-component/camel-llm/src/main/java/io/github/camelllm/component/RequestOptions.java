@@ -1,0 +1,143 @@
+package io.github.camelllm.component;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.TypeConversionException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.camelllm.spi.SamplingOptions;
+
+/**
+ * The options of one exchange: CamelLlm* headers over the endpoint's configuration (which already holds the
+ * component's defaults), checked against their ranges before anything reaches a backend.
+ */
+final class RequestOptions {
+
+    final SamplingOptions sampling;
+    final String systemMessage;
+    final String chatTemplate;
+    final boolean normalize;
+    final long timeoutMillis;
+    final long queueTimeoutMillis;
+
+    private RequestOptions(SamplingOptions sampling, String systemMessage, String chatTemplate, boolean normalize,
+                           long timeoutMillis, long queueTimeoutMillis) {
+        this.sampling = sampling;
+        this.systemMessage = systemMessage;
+        this.chatTemplate = chatTemplate;
+        this.normalize = normalize;
+        this.timeoutMillis = timeoutMillis;
+        this.queueTimeoutMillis = queueTimeoutMillis;
+    }
+
+    static RequestOptions resolve(Exchange exchange, LlmConfiguration config, ObjectMapper mapper) {
+        Message in = exchange.getMessage();
+        int maxTokens = header(in, LlmConstants.MAX_TOKENS, Integer.class, config.getMaxTokens());
+        float temperature = header(in, LlmConstants.TEMPERATURE, Float.class, config.getTemperature());
+        float topP = header(in, LlmConstants.TOP_P, Float.class, config.getTopP());
+        int topK = header(in, LlmConstants.TOP_K, Integer.class, config.getTopK());
+        float minP = header(in, LlmConstants.MIN_P, Float.class, config.getMinP());
+        float repeatPenalty = header(in, LlmConstants.REPEAT_PENALTY, Float.class, config.getRepeatPenalty());
+        Integer seed = header(in, LlmConstants.SEED, Integer.class, config.getSeed());
+        String stop = header(in, LlmConstants.STOP, String.class, config.getStop());
+        String systemMessage = header(in, LlmConstants.SYSTEM_MESSAGE, String.class, config.getSystemMessage());
+        String chatTemplate = header(in, LlmConstants.CHAT_TEMPLATE, String.class, config.getChatTemplate());
+        String jsonSchema = header(in, LlmConstants.JSON_SCHEMA, String.class, config.getJsonSchema());
+        String grammar = header(in, LlmConstants.GRAMMAR, String.class, config.getGrammar());
+        boolean normalize = header(in, LlmConstants.NORMALIZE, Boolean.class, config.isNormalize());
+        long timeout = header(in, LlmConstants.TIMEOUT, Long.class, config.getTimeout());
+        long queueTimeout = header(in, LlmConstants.QUEUE_TIMEOUT, Long.class, config.getQueueTimeout());
+
+        if (maxTokens == 0 || maxTokens < -1 || maxTokens > 1_048_576) {
+            throw invalid("maxTokens", maxTokens, "must be -1 (until end of text) or between 1 and 1048576");
+        }
+        checkRange("temperature", temperature, 0, 100);
+        checkRange("topP", topP, 0, 1);
+        checkRange("minP", minP, 0, 1);
+        checkRange("repeatPenalty", repeatPenalty, 0, 100);
+        if (repeatPenalty == 0f) {
+            throw invalid("repeatPenalty", repeatPenalty, "must be greater than 0 (1.0 disables the penalty)");
+        }
+        if (topK < 0) {
+            throw invalid("topK", topK, "must be 0 (disabled) or positive");
+        }
+        if (seed != null && seed < -1) {
+            throw invalid("seed", seed, "must be -1 (random) or a non-negative number");
+        }
+        if (timeout < 0) {
+            throw invalid("timeout", timeout, "must be 0 (no limit) or a positive number of milliseconds");
+        }
+        if (queueTimeout < 0) {
+            throw invalid("queueTimeout", queueTimeout, "must be 0 (fail at once when all slots are busy) or positive milliseconds");
+        }
+        jsonSchema = blankToNull(jsonSchema);
+        grammar = blankToNull(grammar);
+        if (jsonSchema != null && grammar != null) {
+            throw new LlmInvalidRequestException("set either jsonSchema or grammar, not both");
+        }
+        if (jsonSchema != null) {
+            checkSchema(jsonSchema, mapper);
+        }
+        SamplingOptions sampling = new SamplingOptions(maxTokens, temperature, topP, topK, minP, repeatPenalty,
+                seed == null || seed == -1 ? null : seed, splitStop(stop), jsonSchema, grammar);
+        return new RequestOptions(sampling, blankToNull(systemMessage), blankToNull(chatTemplate), normalize, timeout, queueTimeout);
+    }
+
+    private static void checkSchema(String schema, ObjectMapper mapper) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(schema);
+        } catch (JsonProcessingException e) {
+            throw new LlmInvalidRequestException("jsonSchema is not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new LlmInvalidRequestException("jsonSchema must be a JSON object (a JSON schema), got: " + abbreviate(schema));
+        }
+    }
+
+    static List<String> splitStop(String stop) {
+        if (stop == null || stop.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(stop.split(",")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static <T> T header(Message in, String name, Class<T> type, T fallback) {
+        Object raw = in.getHeader(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            T value = in.getExchange().getContext().getTypeConverter().mandatoryConvertTo(type, in.getExchange(), raw);
+            return value;
+        } catch (TypeConversionException | org.apache.camel.NoTypeConversionAvailableException e) {
+            throw new LlmInvalidRequestException("header " + name + " has value '" + raw + "' that is not a valid "
+                    + type.getSimpleName());
+        }
+    }
+
+    private static void checkRange(String name, float value, float min, float max) {
+        if (Float.isNaN(value) || value < min || value > max) {
+            throw invalid(name, value, "must be between " + min + " and " + max);
+        }
+    }
+
+    static LlmInvalidRequestException invalid(String option, Object value, String rule) {
+        return new LlmInvalidRequestException("option " + option + "=" + value + " is out of range: " + rule);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.camelllm.spi;
+
+import java.util.Iterator;
+
+import io.github.camelllm.component.LlmChunk;
+
+/**
+ * A running generation, read chunk by chunk. The last chunk carries usage, finish reason and timings.
+ * {@link #close()} before the last chunk cancels the generation and frees its slot; it is idempotent and may be
+ * called from any thread.
+ */
+public interface GenerationStream extends Iterator<LlmChunk>, AutoCloseable {
+
+    /** Number of prompt tokens, known before the first chunk. */
+    int inputTokens();
+
+    /** Cancels the generation if it is still running and releases its resources. */
+    @Override
+    void close();
+}
