@@ -141,8 +141,9 @@ final class GgufReader {
         // each key/value needs >= 13 bytes (key length 8, type 4, value >= 1); each tensor info >= 24 bytes
         long minBytes = kvCount * 13 + tensorCount * 24;
         if (minBytes > remaining()) {
-            throw truncated("header", kvCount + " metadata entries and " + tensorCount
-                    + " tensor infos need at least " + minBytes + " bytes, only " + remaining() + " remain");
+            throw error("truncated at byte " + pos + ": the header announces " + kvCount + " metadata entries and "
+                    + tensorCount + " tensor infos, which need at least " + minBytes + " bytes, but only "
+                    + remaining() + " remain (file size " + fileSize + ")");
         }
         metadataCount = kvCount;
     }

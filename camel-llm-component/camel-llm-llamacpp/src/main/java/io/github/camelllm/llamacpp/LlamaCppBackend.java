@@ -1,0 +1,170 @@
+package io.github.camelllm.llamacpp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import de.kherud.llama.CamelLlmParameters;
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaIterator;
+import io.github.camelllm.chat.ChatTemplate;
+import io.github.camelllm.chat.ChatTemplateContext;
+import io.github.camelllm.component.LlmContextLengthExceededException;
+import io.github.camelllm.component.LlmException;
+import io.github.camelllm.component.LlmInvalidRequestException;
+import io.github.camelllm.component.LlmTimeoutException;
+import io.github.camelllm.gguf.GgufModelInfo;
+import io.github.camelllm.spi.EmbeddingRequest;
+import io.github.camelllm.spi.EmbeddingResult;
+import io.github.camelllm.spi.GenerationRequest;
+import io.github.camelllm.spi.GenerationStream;
+import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.SamplingOptions;
+
+/** One producer's handle on a shared in-process model. */
+final class LlamaCppBackend implements LlmBackend {
+
+    private static final String MODEL_TEMPLATE = "\u0000model";
+
+    private final SharedModel model;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<String, ChatTemplate> templates = new ConcurrentHashMap<>();
+
+    LlamaCppBackend(SharedModel model) {
+        this.model = model;
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public String modelName() {
+        return model.displayName;
+    }
+
+    @Override
+    public GenerationStream generate(GenerationRequest request) {
+        long start = System.nanoTime();
+        String prompt = request.isChat() ? renderChat(request) : request.prompt();
+        int promptTokens = countTokens(prompt);
+        int context = model.contextPerSlot();
+        if (promptTokens >= context) {
+            throw new LlmContextLengthExceededException(promptTokens, context, "shorten the prompt or raise contextSize");
+        }
+        SamplingOptions s = request.sampling();
+        int room = context - promptTokens;
+        int limit = s.maxTokens() == -1 ? room : Math.min(s.maxTokens(), room);
+        InferenceParameters params = parameters(prompt, limit, s);
+        model.acquireSlot(request.queueTimeoutMillis());
+        LlamaIterator iterator;
+        try {
+            iterator = model.model().generate(params).iterator();
+        } catch (RuntimeException e) {
+            model.releaseSlot();
+            throw new LlmInvalidRequestException("llama.cpp refused the request: " + e.getMessage(), e);
+        }
+        return new LocalGeneration(model, iterator, promptTokens, limit, start, request.timeoutMillis());
+    }
+
+    private static InferenceParameters parameters(String prompt, int limit, SamplingOptions s) {
+        InferenceParameters p = new InferenceParameters(prompt)
+                .setNPredict(limit)
+                .setTemperature(s.temperature())
+                .setTopP(s.topP())
+                .setTopK(s.topK())
+                .setMinP(s.minP())
+                .setRepeatPenalty(s.repeatPenalty());
+        if (s.seed() != null) {
+            p.setSeed(s.seed());
+        }
+        if (!s.stop().isEmpty()) {
+            p.setStopStrings(s.stop().toArray(new String[0]));
+        }
+        if (s.grammar() != null) {
+            p.setGrammar(s.grammar());
+        }
+        if (s.jsonSchema() != null) {
+            // already checked to be a JSON object; llama.cpp turns it into a grammar and reports unsupported schemas as errors
+            CamelLlmParameters.putJson(p, "json_schema", s.jsonSchema());
+        }
+        return p;
+    }
+
+    String renderChat(GenerationRequest request) {
+        GgufModelInfo info = model.info;
+        String option = request.chatTemplate();
+        ChatTemplate template;
+        try {
+            template = templates.computeIfAbsent(option == null ? MODEL_TEMPLATE : option,
+                    k -> ChatTemplate.resolve(option, info.chatTemplate().orElse(null), model.displayName));
+        } catch (IllegalArgumentException e) {
+            throw new LlmInvalidRequestException(e.getMessage(), e);
+        }
+        String bos = info.bosToken().orElse("");
+        String eos = info.eosToken().orElse("");
+        String prompt;
+        try {
+            prompt = template.render(request.messages(), new ChatTemplateContext(bos, eos, true));
+        } catch (IllegalArgumentException e) {
+            throw new LlmInvalidRequestException(e.getMessage(), e);
+        }
+        // llama.cpp adds the BOS token itself when tokenizing; a template that writes it too would double it
+        if (info.addBosToken() && !bos.isEmpty() && prompt.startsWith(bos)) {
+            prompt = prompt.substring(bos.length());
+        }
+        return prompt;
+    }
+
+    /** Tokens llama.cpp will evaluate for this text: the binding's encode adds no BOS, the server does. */
+    int countTokens(String text) {
+        return model.model().encode(text).length + (model.info.addBosToken() ? 1 : 0);
+    }
+
+    @Override
+    public EmbeddingResult embed(EmbeddingRequest request) {
+        long start = System.nanoTime();
+        int context = model.contextPerSlot();
+        int[] tokens = new int[request.inputs().size()];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = countTokens(request.inputs().get(i));
+            if (tokens[i] > context) {
+                throw new LlmContextLengthExceededException(tokens[i], context,
+                        "embed input [" + i + "] is too long; shorten it or raise contextSize");
+            }
+        }
+        model.acquireSlot(request.queueTimeoutMillis());
+        List<float[]> vectors = new ArrayList<>(tokens.length);
+        int total = 0;
+        try {
+            for (int i = 0; i < tokens.length; i++) {
+                if (request.timeoutMillis() > 0 && System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis())) {
+                    throw new LlmTimeoutException("embedding " + tokens.length + " inputs with model " + model.displayName
+                            + " exceeded the timeout of " + request.timeoutMillis() + " ms after " + i + " inputs");
+                }
+                float[] v;
+                try {
+                    v = model.model().embed(request.inputs().get(i));
+                } catch (RuntimeException e) {
+                    throw new LlmException("llama.cpp failed to embed input [" + i + "] with model " + model.displayName + ": " + e.getMessage(), e);
+                }
+                vectors.add(request.normalize() ? Vectors.l2Normalize(v) : v);
+                total += tokens[i];
+            }
+        } finally {
+            model.releaseSlot();
+        }
+        return new EmbeddingResult(vectors, total, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            ModelRegistry.release(model);
+        }
+    }
+}
