@@ -66,7 +66,7 @@ final class LlamaCppBackend implements LlmBackend {
             iterator = model.model().generate(params).iterator();
         } catch (RuntimeException e) {
             model.releaseSlot();
-            throw new LlmInvalidRequestException("llama.cpp refused the request: " + e.getMessage(), e);
+            throw new LlmInvalidRequestException("llama.cpp refused the request: " + NativeErrors.message(e), e);
         }
         return new LocalGeneration(model, iterator, promptTokens, limit, start, request.timeoutMillis());
     }
@@ -150,7 +150,7 @@ final class LlamaCppBackend implements LlmBackend {
                 try {
                     v = model.model().embed(request.inputs().get(i));
                 } catch (RuntimeException e) {
-                    throw new LlmException("llama.cpp failed to embed input [" + i + "] with model " + model.displayName + ": " + e.getMessage(), e);
+                    throw new LlmException("llama.cpp failed to embed input [" + i + "] with model " + model.displayName + ": " + NativeErrors.message(e), e);
                 }
                 vectors.add(request.normalize() ? Vectors.l2Normalize(v) : v);
                 total += tokens[i];

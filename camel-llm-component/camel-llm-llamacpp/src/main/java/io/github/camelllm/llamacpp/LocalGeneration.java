@@ -88,7 +88,7 @@ final class LocalGeneration implements GenerationStream {
                     receiving = false;
                     finish();
                 }
-                throw new LlmException("llama.cpp failed during generation with model " + model.displayName + ": " + e.getMessage(), e);
+                throw new LlmException("llama.cpp failed during generation with model " + model.displayName + ": " + NativeErrors.message(e), e);
             }
             long now = System.nanoTime();
             synchronized (lock) {

@@ -84,6 +84,9 @@ final class RequestOptions {
         if (jsonSchema != null) {
             checkSchema(jsonSchema, mapper);
         }
+        if (grammar != null) {
+            GbnfValidator.check(grammar);
+        }
         SamplingOptions sampling = new SamplingOptions(maxTokens, temperature, topP, topK, minP, repeatPenalty,
                 seed == null || seed == -1 ? null : seed, splitStop(stop), jsonSchema, grammar);
         return new RequestOptions(sampling, blankToNull(systemMessage), blankToNull(chatTemplate), normalize, timeout, queueTimeout);

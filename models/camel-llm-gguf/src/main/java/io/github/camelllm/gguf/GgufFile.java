@@ -35,9 +35,9 @@ import java.util.OptionalLong;
  * </ul>
  *
  * <p>Limits applied to untrusted input: at most 10 million tensors and 1 million metadata entries, keys and tensor
- * names up to 64 KiB, string values up to 16 MiB, arrays up to 100 million elements and 8 levels of nesting, and
- * 16 million strings/arrays inside arrays in total. Every count and length is also checked against the bytes left
- * in the file before memory is allocated for it.
+ * names up to 64 KiB, string values up to 16 MiB, arrays up to 100 million elements and 8 levels of nesting,
+ * 4 million strings/arrays inside arrays in total, and header plus metadata up to 1 GiB. Every count and length is
+ * also checked against the bytes left in the file before memory is allocated for it.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -50,7 +50,9 @@ final class GgufReader {
     static final int MAX_DIMS = 4;
     static final int MAX_ARRAY_NESTING = 8;
     /** Limit on strings and nested arrays held in arrays, summed over the whole file (each is a heap object). */
-    static final long MAX_ARRAY_OBJECTS = 16_000_000;
+    static final long MAX_ARRAY_OBJECTS = 4_000_000;
+    /** Limit on the size of the header plus metadata, which bounds the heap the parsed metadata can take. */
+    static final long MAX_METADATA_BYTES = 1L << 30;
     static final long DEFAULT_ALIGNMENT = 32;
     static final String ALIGNMENT_KEY = "general.alignment";
 
@@ -69,6 +71,8 @@ final class GgufReader {
     private int arrayDepth;
     private long arrayObjects;
     private long metadataCount;
+    /** File offset the metadata may not extend past (only while reading metadata). */
+    private long metadataLimit = Long.MAX_VALUE;
 
     // results
     int version;
@@ -149,6 +153,7 @@ final class GgufReader {
     }
 
     private void readMetadata() throws IOException {
+        metadataLimit = MAX_METADATA_BYTES;
         for (long i = 0; i < metadataCount; i++) {
             context = "metadata key #" + i;
             String key = string(MAX_KEY_LENGTH, "key");
@@ -160,6 +165,7 @@ final class GgufReader {
                 throw error("duplicate metadata key '" + abbreviate(key) + "' (#" + i + ")");
             }
         }
+        metadataLimit = Long.MAX_VALUE;
         Object a = metadata.get(ALIGNMENT_KEY);
         if (a != null) {
             if (!(a instanceof Long)) {
@@ -217,6 +223,7 @@ final class GgufReader {
             throw truncated("array", "an array of " + count + " " + VALUE_TYPE_NAMES[t] + " elements needs at least "
                     + minBytes + " bytes, only " + remaining() + " remain");
         }
+        checkMetadataLimit(minBytes);
         int n = (int) count;
         if (t == STRING || t == ARRAY) {
             arrayObjects += n;
@@ -397,6 +404,13 @@ final class GgufReader {
         }
     }
 
+    private void checkMetadataLimit(long bytes) throws GgufFormatException {
+        if (bytes > metadataLimit - pos) {
+            throw error("the metadata would extend past byte " + metadataLimit + " (limit " + (metadataLimit >> 20)
+                    + " MiB) while reading " + where());
+        }
+    }
+
     // ---------------------------------------------------------------- low level
 
     private long remaining() {
@@ -482,6 +496,7 @@ final class GgufReader {
             throw error(what + " length " + len + " in " + where() + " exceeds the limit of " + maxLength
                     + " bytes");
         }
+        checkMetadataLimit(len);
         int n = (int) len;
         if (n <= buf.length) {
             need(n, what + " bytes");
@@ -521,7 +536,11 @@ final class GgufReader {
         return new GgufFormatException(path, detail);
     }
 
+    /** Shortens a key or tensor name from the file for a message and replaces control characters. */
     private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        String t = s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        StringBuilder sb = new StringBuilder(t.length());
+        t.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return sb.toString();
     }
 }

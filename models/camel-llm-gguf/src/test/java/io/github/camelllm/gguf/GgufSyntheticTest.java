@@ -302,4 +302,23 @@ class GgufSyntheticTest {
         assertEquals(1, new GgufTensorInfo("s", new long[0], 0, "F32", 0, 4).elementCount());
         assertTrue(a.toString().contains("[4, 2]"), a.toString());
     }
+
+    @Test
+    void controlCharactersInKeysAreNotCopiedIntoMessages() throws Exception {
+        GgufFormatException e = fails(new GgufTestWriter().header(3, 0, 1).key("evil\nkey\u001b[31m", 42).zeros(8));
+        assertTrue(e.getMessage().contains("'evil?key?[31m'"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void tooManyStringsInArraysInTotal() throws Exception {
+        // 5 million empty strings: 40 MB of file, but more heap objects than the limit of 4 million
+        GgufTestWriter w = new GgufTestWriter().header(3, 0, 1).key("many", ARRAY).u32(STRING).u64(5_000_000);
+        Path p = write(w);
+        try (RandomAccessFile raf = new RandomAccessFile(p.toFile(), "rw")) {
+            raf.setLength(raf.length() + 8L * 5_000_000);
+        }
+        GgufFormatException e = assertThrows(GgufFormatException.class, () -> GgufFile.read(p));
+        assertTrue(e.getMessage().contains("more than 4000000 strings and arrays"), e.getMessage());
+    }
 }
