@@ -19,6 +19,7 @@ import io.github.camelllm.spi.LlmBackend;
 abstract class AbstractLlmProducer extends DefaultProducer {
 
     private volatile LlmBackend backend;
+    private TextResources texts;
 
     AbstractLlmProducer(LlmEndpoint endpoint) {
         super(endpoint);
@@ -44,6 +45,7 @@ abstract class AbstractLlmProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        texts = new TextResources(getEndpoint().getCamelContext());
         backend = getEndpoint().createBackend();
     }
 
@@ -58,7 +60,7 @@ abstract class AbstractLlmProducer extends DefaultProducer {
     }
 
     RequestOptions options(Exchange exchange) {
-        return RequestOptions.resolve(exchange, configuration(), getEndpoint().getObjectMapper());
+        return RequestOptions.resolve(exchange, configuration(), getEndpoint().getObjectMapper(), texts);
     }
 
     /** The prompt of operation call (and of stream with a text body). */

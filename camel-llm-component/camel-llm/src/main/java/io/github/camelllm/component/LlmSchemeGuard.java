@@ -30,7 +30,9 @@ public class LlmSchemeGuard implements ContextServicePlugin {
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onComponentAdd(String name, Component component) {
-                if ("llm".equals(name)) {
+                // hasComponent is non-null only when the component was added explicitly (addComponent), in which case
+                // the user already chose; it is null while Camel creates the component from the classpath
+                if ("llm".equals(name) && context.hasComponent(name) == null) {
                     check(context);
                 }
             }

@@ -16,14 +16,21 @@ final class OutputValidator {
             return;
         }
         String hint = "length".equals(last.getFinishReason())
-                ? " (generation stopped at the token limit after " + last.getOutputTokens() + " tokens: raise maxTokens)"
+                ? " (generation stopped at the token limit" + (last.getOutputTokens() == null ? "" : " after " + last.getOutputTokens()
+                        + " tokens") + ": raise maxTokens)"
                 : "";
         try (JsonParser parser = mapper.createParser(output)) {
             if (parser.nextToken() == null) {
                 throw new LlmOutputValidationException("output under jsonSchema is empty" + hint, output);
             }
             parser.skipChildren();
-            JsonToken trailing = parser.nextToken();
+            JsonToken trailing;
+            try {
+                trailing = parser.nextToken();
+            } catch (JsonProcessingException e) {
+                throw new LlmOutputValidationException("output under jsonSchema has text after the JSON value at line "
+                        + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + hint, output);
+            }
             if (trailing != null) {
                 throw new LlmOutputValidationException("output under jsonSchema has text after the JSON value at line "
                         + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr() + hint, output);

@@ -37,6 +37,10 @@ final class RequestOptions {
     }
 
     static RequestOptions resolve(Exchange exchange, LlmConfiguration config, ObjectMapper mapper) {
+        return resolve(exchange, config, mapper, new TextResources(exchange.getContext()));
+    }
+
+    static RequestOptions resolve(Exchange exchange, LlmConfiguration config, ObjectMapper mapper, TextResources texts) {
         Message in = exchange.getMessage();
         int maxTokens = header(in, LlmConstants.MAX_TOKENS, Integer.class, config.getMaxTokens());
         float temperature = header(in, LlmConstants.TEMPERATURE, Float.class, config.getTemperature());
@@ -47,9 +51,9 @@ final class RequestOptions {
         Integer seed = header(in, LlmConstants.SEED, Integer.class, config.getSeed());
         String stop = header(in, LlmConstants.STOP, String.class, config.getStop());
         String systemMessage = header(in, LlmConstants.SYSTEM_MESSAGE, String.class, config.getSystemMessage());
-        String chatTemplate = header(in, LlmConstants.CHAT_TEMPLATE, String.class, config.getChatTemplate());
-        String jsonSchema = header(in, LlmConstants.JSON_SCHEMA, String.class, config.getJsonSchema());
-        String grammar = header(in, LlmConstants.GRAMMAR, String.class, config.getGrammar());
+        String chatTemplate = texts.resolve("chatTemplate", header(in, LlmConstants.CHAT_TEMPLATE, String.class, config.getChatTemplate()));
+        String jsonSchema = texts.resolve("jsonSchema", header(in, LlmConstants.JSON_SCHEMA, String.class, config.getJsonSchema()));
+        String grammar = texts.resolve("grammar", header(in, LlmConstants.GRAMMAR, String.class, config.getGrammar()));
         boolean normalize = header(in, LlmConstants.NORMALIZE, Boolean.class, config.isNormalize());
         long timeout = header(in, LlmConstants.TIMEOUT, Long.class, config.getTimeout());
         long queueTimeout = header(in, LlmConstants.QUEUE_TIMEOUT, Long.class, config.getQueueTimeout());

@@ -130,7 +130,6 @@ class LlmChunkAndOutputValidatorTest {
     @Test
     void trailingNonJsonTextAfterTheValue() {
         LlmOutputValidationException e = invalid("{\"a\":1} and that's it", last("stop", 9, 1L, 2L));
-        System.out.println("TRAILING: " + e.getMessage());
         // either reported as trailing text or as invalid JSON; it must name the position
         assertTrue(e.getMessage().contains("line 1, column"), e.getMessage());
         assertTrue(e.getMessage().contains("output under jsonSchema"), e.getMessage());
