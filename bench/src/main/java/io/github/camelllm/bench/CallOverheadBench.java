@@ -76,6 +76,8 @@ public final class CallOverheadBench {
     private final int rounds = Integer.getInteger("bench.rounds", 30);
     private final int requestsPerClient = Integer.getInteger("bench.requests", 6);
     private final int contextSize = Integer.getInteger("bench.contextSize", 512);
+    /** llama.cpp threads on both paths; unset (the default) leaves llama.cpp's choice, as the component does. */
+    private final Integer threads = Integer.getInteger("bench.threads");
     private final Path resultsDir = Path.of(System.getProperty("bench.results", "results"));
 
     private Path modelPath;
@@ -107,7 +109,7 @@ public final class CallOverheadBench {
 
         List<Map<String, Object>> latency;
         Map<String, Object> breakdown;
-        try (LlamaModel direct = new LlamaModel(loadParameters(modelPath, contextSize, 1))) {
+        try (LlamaModel direct = new LlamaModel(loadParameters(modelPath, contextSize, 1, threads))) {
             prompt = choosePrompt(direct);
             report.put("prompt", prompt);
             CamelContext camel = new DefaultCamelContext();
@@ -120,7 +122,9 @@ public final class CallOverheadBench {
                     }
                 });
                 camel.start();
+                CpuLoad.Snapshot before = CpuLoad.snapshot();
                 latency = latencyPhase(direct, camel);
+                report.put("machineLoadDuringLatency", CpuLoad.since(before));
                 breakdown = breakdownPhase(direct, camel, latency);
             } finally {
                 camel.stop();
@@ -128,7 +132,9 @@ public final class CallOverheadBench {
         }
         report.put("latency", latency);
         report.put("breakdown", breakdown);
+        CpuLoad.Snapshot before = CpuLoad.snapshot();
         report.put("throughput", throughputPhase());
+        report.put("machineLoadDuringThroughput", CpuLoad.since(before));
         String markdown = markdown();
         System.out.println();
         System.out.println(markdown);
@@ -138,8 +144,8 @@ public final class CallOverheadBench {
     // ---------------------------------------------------------------- loading
 
     /** Exactly what SharedModel.load passes for a generation model (threads unset, gpuLayers 0). */
-    static ModelParameters loadParameters(Path model, int contextPerSlot, int parallel) {
-        return new ModelParameters()
+    static ModelParameters loadParameters(Path model, int contextPerSlot, int parallel, Integer threads) {
+        ModelParameters params = new ModelParameters()
                 .setModel(model.toString())
                 .setCtxSize(contextPerSlot * parallel)
                 .setParallel(parallel)
@@ -147,6 +153,14 @@ public final class CallOverheadBench {
                 .skipWarmup()
                 .disableContextShift()
                 .disableLog();
+        if (threads != null) {
+            params.setThreads(threads).setThreadsBatch(threads);
+        }
+        return params;
+    }
+
+    String threadsOption() {
+        return threads == null ? "" : "&threads=" + threads;
     }
 
     static void loadYaml(CamelContext camel, String yaml) throws Exception {
@@ -163,7 +177,7 @@ public final class CallOverheadBench {
                     .append("      steps:\n")
                     .append("        - to:\n")
                     .append("            uri: \"llm:call?maxTokens=").append(n).append("&temperature=0&contextSize=").append(contextSize)
-                    .append("\"\n");
+                    .append(threadsOption()).append("\"\n");
         }
         return yaml.toString();
     }
@@ -176,7 +190,7 @@ public final class CallOverheadBench {
                 + "      steps:\n"
                 + "        - to:\n"
                 + "            uri: \"llm:call?maxTokens=128&temperature=0&contextSize=" + contextSize + "&parallel=" + parallel
-                + "&queueTimeout=600000\"\n";
+                + "&queueTimeout=600000" + threadsOption() + "\"\n";
     }
 
     // ---------------------------------------------------------------- the two paths
@@ -457,7 +471,7 @@ public final class CallOverheadBench {
         env.put("camel", System.getProperty("bench.camelVersion", String.valueOf(CamelContext.class.getPackage().getImplementationVersion())));
         env.put("model", BundledModel.FILE_NAME + " (" + BundledModel.SIZE + " bytes, sha256 " + BundledModel.SHA256.substring(0, 12) + "…)");
         env.put("contextPerSlot", contextSize);
-        env.put("threads", "llama.cpp default (threads option unset)");
+        env.put("threads", threads == null ? "llama.cpp default (threads option unset)" : String.valueOf(threads));
         env.put("warmupRounds", warmup);
         env.put("measuredRounds", rounds);
         env.put("requestsPerClient", requestsPerClient);
@@ -516,6 +530,7 @@ public final class CallOverheadBench {
                     r.get("routeMedianMs"), r.get("routeP90Ms"), r.get("ratioOfMedians"), r.get("medianPairedRatio"),
                     r.get("overheadMedianMs"), r.get("verdict")));
         }
+        md.append(loadLine((Map<String, Object>) report.get("machineLoadDuringLatency")));
         md.append("\n## What the route adds (measured separately)\n\n| item | value |\n|---|---:|\n");
         md.append(String.format(Locale.ROOT, "| empty Camel exchange (`direct:` → no-op processor), median | %.1f µs |\n",
                 breakdown.get("emptyCamelExchangeUs")));
@@ -535,7 +550,17 @@ public final class CallOverheadBench {
                     r.get("parallel"), r.get("clients"), r.get("requests"), r.get("tokens"), r.get("wallSeconds"),
                     r.get("tokensPerSecond"), r.get("speedupVs1x1"), r.get("medianLatencyMs"), r.get("p90LatencyMs")));
         }
+        md.append(loadLine((Map<String, Object>) report.get("machineLoadDuringThroughput")));
         return md.toString();
+    }
+
+    static String loadLine(Map<String, Object> load) {
+        if (load == null || load.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%nMachine during this phase: this JVM used %.0f %% of the %s cores, other processes %.0f %%, "
+                + "hypervisor steal %.0f %%, idle %.0f %%.%n", load.get("ownPct"), load.get("cores"), load.get("otherPct"),
+                load.get("stealPct"), load.get("idlePct"));
     }
 
     void write(String markdown) throws IOException {

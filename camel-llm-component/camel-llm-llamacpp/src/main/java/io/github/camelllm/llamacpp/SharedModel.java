@@ -45,12 +45,14 @@ final class SharedModel {
                 .setModel(key.path().toString())
                 .setCtxSize(key.contextPerSlot() * key.parallel())
                 .setParallel(key.parallel())
-                .setGpuLayers(key.gpuLayers())
                 // measured: the load-time warm-up leaves an extra OpenMP worker that slows generation (docs/performance.md)
                 .skipWarmup()
                 // no silent truncation: requests are checked against the context before they are sent
                 .disableContextShift()
                 .disableLog();
+        if (key.gpuLayers() != 0) {
+            params.setGpuLayers(key.gpuLayers());
+        }
         if (key.threads() != null) {
             params.setThreads(key.threads()).setThreadsBatch(key.threads());
         }

@@ -2,6 +2,7 @@ package io.github.camelllm.component;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -71,16 +72,19 @@ public class LlmConfiguration implements Cloneable {
     @UriParam(label = "common", description = "System message prepended to the conversation (operation chat).")
     private String systemMessage;
 
-    @UriParam(label = "common", supportFileReference = true, description = "Chat template for operation chat: a built-in name (chatml, llama2, llama3, mistral, gemma, phi3, phi4, zephyr, deepseek)"
+    @Metadata(supportFileReference = true)
+    @UriParam(label = "common", description = "Chat template for operation chat: a built-in name (chatml, llama2, llama3, mistral, gemma, phi3, phi4, zephyr, deepseek)"
             + " or a Jinja template text. Default: the model's own template (GGUF tokenizer.chat_template); a model without one fails unless this is set."
             + " Jinja text clashes with Camel's {{ }} placeholders in URIs: put it in a file and use file:/path/template.jinja or classpath:name.jinja.")
     private String chatTemplate;
 
-    @UriParam(label = "common", supportFileReference = true, description = "JSON schema the output must follow; generation is constrained by it and the result is checked to be valid JSON."
+    @Metadata(supportFileReference = true)
+    @UriParam(label = "common", description = "JSON schema the output must follow; generation is constrained by it and the result is checked to be valid JSON."
             + " Inline JSON, or file:/path/schema.json or classpath:schema.json.")
     private String jsonSchema;
 
-    @UriParam(label = "advanced", supportFileReference = true, description = "GBNF grammar constraining the output (llama.cpp grammar syntax), inline or as"
+    @Metadata(supportFileReference = true)
+    @UriParam(label = "advanced", description = "GBNF grammar constraining the output (llama.cpp grammar syntax), inline or as"
             + " file:/path/grammar.gbnf or classpath:grammar.gbnf. Not together with jsonSchema.")
     private String grammar;
 

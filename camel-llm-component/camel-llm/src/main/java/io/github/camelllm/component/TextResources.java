@@ -1,5 +1,7 @@
 package io.github.camelllm.component;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,7 +44,9 @@ final class TextResources {
 
     private String load(String option, String ref) {
         try {
-            return ResourceHelper.resolveMandatoryResourceAsString(context, ref);
+            try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(context, ref)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         } catch (Exception e) {
             throw new LlmInvalidRequestException("option " + option + " refers to " + ref + ", which cannot be read: " + e.getMessage(), e);
         }
