@@ -111,6 +111,17 @@ class LlmChatTest {
     }
 
     @Test
+    void aJinjaTemplateCanComeInAHeader() {
+        Exchange chat = routes.template.request("direct:noTemplate", e -> {
+            e.getMessage().setBody("How are you?");
+            e.getMessage().setHeader(LlmConstants.CHAT_TEMPLATE, phi3);
+            e.getMessage().setHeader(LlmConstants.MAX_TOKENS, 24);
+            e.getMessage().setHeader(LlmConstants.TEMPERATURE, 0);
+        });
+        assertSameAsCall(chat, "<|user|>\nHow are you?<|end|>\n<|assistant|>\n");
+    }
+
+    @Test
     void systemMessageHeaderOverridesTheOption() {
         Exchange chat = routes.template.request("direct:chatml", e -> {
             e.getMessage().setBody("Once upon a time");

@@ -82,6 +82,14 @@ class LlmModelLifecycleTest {
     }
 
     @Test
+    void samplingOptionsOutOfRangeFailAtRouteStart() {
+        assertTrue(startFailure("llm:call?temperature=-1").contains("option temperature=-1.0 is out of range"));
+        assertTrue(startFailure("llm:call?maxTokens=0").contains("option maxTokens=0 is out of range"));
+        assertTrue(startFailure("llm:chat?chatTemplate=file:/does/not/exist.jinja").contains("option chatTemplate refers to file:/does/not/exist.jinja"));
+        assertTrue(startFailure("llm:call?grammar=root").contains("grammar is not valid GBNF"));
+    }
+
+    @Test
     void unknownOperationAndOptionAreNamed() {
         assertTrue(startFailure("llm:summarize").contains("unknown llm operation 'summarize'"));
         String msg = startFailure("llm:call?maxToken=5");

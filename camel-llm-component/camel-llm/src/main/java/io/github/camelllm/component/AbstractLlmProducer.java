@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.WrappedFile;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.DefaultProducer;
 
 import io.github.camelllm.chat.ChatMessage;
@@ -46,6 +47,9 @@ abstract class AbstractLlmProducer extends DefaultProducer {
     protected void doStart() throws Exception {
         super.doStart();
         texts = new TextResources(getEndpoint().getCamelContext());
+        // the endpoint's own values are checked now, so that a bad option fails the route at start, not on traffic
+        RequestOptions.resolve(new DefaultExchange(getEndpoint().getCamelContext()), configuration(),
+                getEndpoint().getObjectMapper(), texts);
         backend = getEndpoint().createBackend();
     }
 
