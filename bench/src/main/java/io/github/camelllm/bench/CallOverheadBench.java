@@ -566,8 +566,10 @@ public final class CallOverheadBench {
     void write(String markdown) throws IOException {
         Files.createDirectories(resultsDir);
         String date = LocalDate.now().toString();
-        Path md = resultsDir.resolve("call-overhead-" + date + ".md");
-        Path json = resultsDir.resolve("call-overhead-" + date + ".json");
+        String label = System.getProperty("bench.label", "");
+        String base = "call-overhead-" + date + (label.isBlank() ? "" : "-" + label.trim());
+        Path md = resultsDir.resolve(base + ".md");
+        Path json = resultsDir.resolve(base + ".json");
         Files.writeString(md, markdown, StandardCharsets.UTF_8);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
         log("wrote %s and %s", md.toAbsolutePath().normalize(), json.toAbsolutePath().normalize());
