@@ -195,7 +195,8 @@ public final class CallOverheadBench {
 
     // ---------------------------------------------------------------- the two paths
 
-    record Result(String text, int tokens, long nanos) {
+    /** ttftNanos: to the first output (a) or CamelLlmTimeToFirstTokenMs (b); backendMs: CamelLlmGenerationMs (b only). */
+    record Result(String text, int tokens, long nanos, long ttftNanos, long backendMs) {
     }
 
     /** (a): the binding alone, drained the way LocalGeneration drains it (the final stop output is no token). */
@@ -211,14 +212,18 @@ public final class CallOverheadBench {
         StringBuilder out = new StringBuilder();
         int tokens = 0;
         LlamaIterator it = model.generate(p).iterator();
+        long ttft = -1;
         while (it.hasNext()) {
             LlamaOutput o = it.next();
+            if (ttft < 0) {
+                ttft = System.nanoTime() - start;
+            }
             if (it.hasNext()) {
                 tokens++;
             }
             out.append(o.text);
         }
-        return new Result(out.toString(), tokens, System.nanoTime() - start);
+        return new Result(out.toString(), tokens, System.nanoTime() - start, ttft, -1);
     }
 
     /** (b): through the route; the token count is the CamelLlmOutputTokens header. */
@@ -230,7 +235,10 @@ public final class CallOverheadBench {
             throw new IllegalStateException("route failed: " + ex.getException(), ex.getException());
         }
         Integer tokens = ex.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS, Integer.class);
-        return new Result(ex.getMessage().getBody(String.class), tokens == null ? -1 : tokens, nanos);
+        Long ttft = ex.getMessage().getHeader(LlmConstants.TIME_TO_FIRST_TOKEN_MS, Long.class);
+        Long backend = ex.getMessage().getHeader(LlmConstants.GENERATION_MS, Long.class);
+        return new Result(ex.getMessage().getBody(String.class), tokens == null ? -1 : tokens, nanos,
+                ttft == null ? -1 : ttft * 1_000_000, backend == null ? -1 : backend);
     }
 
     /** The configured prompt if greedy decoding runs the full 128 tokens from it, else the first fallback that does. */
@@ -266,12 +274,18 @@ public final class CallOverheadBench {
         Map<Integer, List<Long>> a = new LinkedHashMap<>();
         Map<Integer, List<Long>> b = new LinkedHashMap<>();
         Map<Integer, int[]> tokens = new LinkedHashMap<>();
+        Map<Integer, List<Long>> ttftA = new LinkedHashMap<>();
+        Map<Integer, List<Long>> ttftB = new LinkedHashMap<>();
+        Map<Integer, List<Long>> backendB = new LinkedHashMap<>();
         Map<Integer, Integer> mismatches = new LinkedHashMap<>();
         for (int n : SIZES) {
             endpoints.put(n, camel.getEndpoint("direct:call" + n));
             a.put(n, new ArrayList<>());
             b.put(n, new ArrayList<>());
             tokens.put(n, new int[] {-1, -1});
+            ttftA.put(n, new ArrayList<>());
+            ttftB.put(n, new ArrayList<>());
+            backendB.put(n, new ArrayList<>());
             mismatches.put(n, 0);
         }
         for (int round = 0; round < warmup + rounds; round++) {
@@ -296,6 +310,9 @@ public final class CallOverheadBench {
                 if (measured) {
                     a.get(n).add(ra.nanos());
                     b.get(n).add(rb.nanos());
+                    ttftA.get(n).add(ra.ttftNanos());
+                    ttftB.get(n).add(rb.ttftNanos());
+                    backendB.get(n).add(rb.backendMs() * 1_000_000);
                 }
             }
             if (round == warmup - 1 || (measured && (round - warmup + 1) % 10 == 0)) {
@@ -325,6 +342,10 @@ public final class CallOverheadBench {
             row.put("medianPairedRatio", round4(paired[paired.length / 2]));
             row.put("overheadMedianMs", ms(median(db) - median(da)));
             row.put("verdict", verdict(ratio, mismatches.get(n)));
+            // where the route's extra time is: the component's own clock starts in LlamaCppBackend.generate (whole ms)
+            row.put("directTtftMedianMs", ms(median(toArray(ttftA.get(n)))));
+            row.put("routeTtftHeaderMedianMs", ms(median(toArray(ttftB.get(n)))));
+            row.put("routeGenerationMsHeaderMedian", ms(median(toArray(backendB.get(n)))));
             row.put("directSamplesMs", Arrays.stream(da).mapToObj(CallOverheadBench::ms).toList());
             row.put("routeSamplesMs", Arrays.stream(db).mapToObj(CallOverheadBench::ms).toList());
             rows.add(row);
@@ -529,6 +550,12 @@ public final class CallOverheadBench {
                     r.get("maxTokens"), r.get("tokensDirect"), r.get("tokensRoute"), r.get("directMedianMs"), r.get("directP90Ms"),
                     r.get("routeMedianMs"), r.get("routeP90Ms"), r.get("ratioOfMedians"), r.get("medianPairedRatio"),
                     r.get("overheadMedianMs"), r.get("verdict")));
+        }
+        md.append("\nWhere the time goes (medians; the component's headers are whole milliseconds, its clock starts inside the backend):\n\n");
+        md.append("| maxTokens | (a) first token ms | (b) CamelLlmTimeToFirstTokenMs | (b) CamelLlmGenerationMs | (b) wall ms |\n|---:|---:|---:|---:|---:|\n");
+        for (Map<String, Object> r : latency) {
+            md.append(String.format(Locale.ROOT, "| %d | %.2f | %.0f | %.0f | %.2f |\n", r.get("maxTokens"), r.get("directTtftMedianMs"),
+                    r.get("routeTtftHeaderMedianMs"), r.get("routeGenerationMsHeaderMedian"), r.get("routeMedianMs")));
         }
         md.append(loadLine((Map<String, Object>) report.get("machineLoadDuringLatency")));
         md.append("\n## What the route adds (measured separately)\n\n| item | value |\n|---|---:|\n");

@@ -30,12 +30,18 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         LlmComponent target = (LlmComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "apikey":
+        case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "backend": getOrCreateConfiguration(target).setBackend(property(camelContext, java.lang.String.class, value)); return true;
+        case "baseurl":
+        case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "chattemplate":
         case "chatTemplate": getOrCreateConfiguration(target).setChatTemplate(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelllm.component.LlmConfiguration.class, value)); return true;
+        case "connecttimeout":
+        case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, long.class, value)); return true;
         case "contextsize":
         case "contextSize": getOrCreateConfiguration(target).setContextSize(property(camelContext, java.lang.Integer.class, value)); return true;
         case "gpulayers":
@@ -43,14 +49,19 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "grammar": getOrCreateConfiguration(target).setGrammar(property(camelContext, java.lang.String.class, value)); return true;
         case "jsonschema":
         case "jsonSchema": getOrCreateConfiguration(target).setJsonSchema(property(camelContext, java.lang.String.class, value)); return true;
+        case "keepalive":
+        case "keepAlive": getOrCreateConfiguration(target).setKeepAlive(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxcontextsize":
         case "maxContextSize": getOrCreateConfiguration(target).setMaxContextSize(property(camelContext, int.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxtokens":
         case "maxTokens": getOrCreateConfiguration(target).setMaxTokens(property(camelContext, int.class, value)); return true;
         case "minp":
         case "minP": getOrCreateConfiguration(target).setMinP(property(camelContext, float.class, value)); return true;
+        case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "modelpath":
         case "modelPath": getOrCreateConfiguration(target).setModelPath(property(camelContext, java.lang.String.class, value)); return true;
         case "normalize": getOrCreateConfiguration(target).setNormalize(property(camelContext, boolean.class, value)); return true;
@@ -59,6 +70,8 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "queueTimeout": getOrCreateConfiguration(target).setQueueTimeout(property(camelContext, long.class, value)); return true;
         case "repeatpenalty":
         case "repeatPenalty": getOrCreateConfiguration(target).setRepeatPenalty(property(camelContext, float.class, value)); return true;
+        case "requesttimeout":
+        case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, long.class, value)); return true;
         case "seed": getOrCreateConfiguration(target).setSeed(property(camelContext, java.lang.Integer.class, value)); return true;
         case "stop": getOrCreateConfiguration(target).setStop(property(camelContext, java.lang.String.class, value)); return true;
         case "streamto":
@@ -79,12 +92,18 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "apikey":
+        case "apiKey": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "backend": return java.lang.String.class;
+        case "baseurl":
+        case "baseUrl": return java.lang.String.class;
         case "chattemplate":
         case "chatTemplate": return java.lang.String.class;
         case "configuration": return io.github.camelllm.component.LlmConfiguration.class;
+        case "connecttimeout":
+        case "connectTimeout": return long.class;
         case "contextsize":
         case "contextSize": return java.lang.Integer.class;
         case "gpulayers":
@@ -92,14 +111,19 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "grammar": return java.lang.String.class;
         case "jsonschema":
         case "jsonSchema": return java.lang.String.class;
+        case "keepalive":
+        case "keepAlive": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxcontextsize":
         case "maxContextSize": return int.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
         case "maxtokens":
         case "maxTokens": return int.class;
         case "minp":
         case "minP": return float.class;
+        case "model": return java.lang.String.class;
         case "modelpath":
         case "modelPath": return java.lang.String.class;
         case "normalize": return boolean.class;
@@ -108,6 +132,8 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "queueTimeout": return long.class;
         case "repeatpenalty":
         case "repeatPenalty": return float.class;
+        case "requesttimeout":
+        case "requestTimeout": return long.class;
         case "seed": return java.lang.Integer.class;
         case "stop": return java.lang.String.class;
         case "streamto":
@@ -129,12 +155,18 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         LlmComponent target = (LlmComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "apikey":
+        case "apiKey": return getOrCreateConfiguration(target).getApiKey();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "backend": return getOrCreateConfiguration(target).getBackend();
+        case "baseurl":
+        case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "chattemplate":
         case "chatTemplate": return getOrCreateConfiguration(target).getChatTemplate();
         case "configuration": return target.getConfiguration();
+        case "connecttimeout":
+        case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "contextsize":
         case "contextSize": return getOrCreateConfiguration(target).getContextSize();
         case "gpulayers":
@@ -142,14 +174,19 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "grammar": return getOrCreateConfiguration(target).getGrammar();
         case "jsonschema":
         case "jsonSchema": return getOrCreateConfiguration(target).getJsonSchema();
+        case "keepalive":
+        case "keepAlive": return getOrCreateConfiguration(target).getKeepAlive();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxcontextsize":
         case "maxContextSize": return getOrCreateConfiguration(target).getMaxContextSize();
+        case "maxretries":
+        case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxtokens":
         case "maxTokens": return getOrCreateConfiguration(target).getMaxTokens();
         case "minp":
         case "minP": return getOrCreateConfiguration(target).getMinP();
+        case "model": return getOrCreateConfiguration(target).getModel();
         case "modelpath":
         case "modelPath": return getOrCreateConfiguration(target).getModelPath();
         case "normalize": return getOrCreateConfiguration(target).isNormalize();
@@ -158,6 +195,8 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "queueTimeout": return getOrCreateConfiguration(target).getQueueTimeout();
         case "repeatpenalty":
         case "repeatPenalty": return getOrCreateConfiguration(target).getRepeatPenalty();
+        case "requesttimeout":
+        case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "seed": return getOrCreateConfiguration(target).getSeed();
         case "stop": return getOrCreateConfiguration(target).getStop();
         case "streamto":

@@ -23,9 +23,15 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         io.github.camelllm.component.LlmConfiguration target = (io.github.camelllm.component.LlmConfiguration) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "apikey":
+        case "apiKey": target.setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "backend": target.setBackend(property(camelContext, java.lang.String.class, value)); return true;
+        case "baseurl":
+        case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "chattemplate":
         case "chatTemplate": target.setChatTemplate(property(camelContext, java.lang.String.class, value)); return true;
+        case "connecttimeout":
+        case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
         case "contextsize":
         case "contextSize": target.setContextSize(property(camelContext, java.lang.Integer.class, value)); return true;
         case "gpulayers":
@@ -33,12 +39,17 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "grammar": target.setGrammar(property(camelContext, java.lang.String.class, value)); return true;
         case "jsonschema":
         case "jsonSchema": target.setJsonSchema(property(camelContext, java.lang.String.class, value)); return true;
+        case "keepalive":
+        case "keepAlive": target.setKeepAlive(property(camelContext, java.lang.String.class, value)); return true;
         case "maxcontextsize":
         case "maxContextSize": target.setMaxContextSize(property(camelContext, int.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": target.setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxtokens":
         case "maxTokens": target.setMaxTokens(property(camelContext, int.class, value)); return true;
         case "minp":
         case "minP": target.setMinP(property(camelContext, float.class, value)); return true;
+        case "model": target.setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "modelpath":
         case "modelPath": target.setModelPath(property(camelContext, java.lang.String.class, value)); return true;
         case "normalize": target.setNormalize(property(camelContext, boolean.class, value)); return true;
@@ -47,6 +58,8 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "queueTimeout": target.setQueueTimeout(property(camelContext, long.class, value)); return true;
         case "repeatpenalty":
         case "repeatPenalty": target.setRepeatPenalty(property(camelContext, float.class, value)); return true;
+        case "requesttimeout":
+        case "requestTimeout": target.setRequestTimeout(property(camelContext, long.class, value)); return true;
         case "seed": target.setSeed(property(camelContext, java.lang.Integer.class, value)); return true;
         case "stop": target.setStop(property(camelContext, java.lang.String.class, value)); return true;
         case "streamto":
@@ -67,9 +80,15 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "apikey":
+        case "apiKey": return java.lang.String.class;
         case "backend": return java.lang.String.class;
+        case "baseurl":
+        case "baseUrl": return java.lang.String.class;
         case "chattemplate":
         case "chatTemplate": return java.lang.String.class;
+        case "connecttimeout":
+        case "connectTimeout": return long.class;
         case "contextsize":
         case "contextSize": return java.lang.Integer.class;
         case "gpulayers":
@@ -77,12 +96,17 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "grammar": return java.lang.String.class;
         case "jsonschema":
         case "jsonSchema": return java.lang.String.class;
+        case "keepalive":
+        case "keepAlive": return java.lang.String.class;
         case "maxcontextsize":
         case "maxContextSize": return int.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
         case "maxtokens":
         case "maxTokens": return int.class;
         case "minp":
         case "minP": return float.class;
+        case "model": return java.lang.String.class;
         case "modelpath":
         case "modelPath": return java.lang.String.class;
         case "normalize": return boolean.class;
@@ -91,6 +115,8 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "queueTimeout": return long.class;
         case "repeatpenalty":
         case "repeatPenalty": return float.class;
+        case "requesttimeout":
+        case "requestTimeout": return long.class;
         case "seed": return java.lang.Integer.class;
         case "stop": return java.lang.String.class;
         case "streamto":
@@ -112,9 +138,15 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         io.github.camelllm.component.LlmConfiguration target = (io.github.camelllm.component.LlmConfiguration) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "apikey":
+        case "apiKey": return target.getApiKey();
         case "backend": return target.getBackend();
+        case "baseurl":
+        case "baseUrl": return target.getBaseUrl();
         case "chattemplate":
         case "chatTemplate": return target.getChatTemplate();
+        case "connecttimeout":
+        case "connectTimeout": return target.getConnectTimeout();
         case "contextsize":
         case "contextSize": return target.getContextSize();
         case "gpulayers":
@@ -122,12 +154,17 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "grammar": return target.getGrammar();
         case "jsonschema":
         case "jsonSchema": return target.getJsonSchema();
+        case "keepalive":
+        case "keepAlive": return target.getKeepAlive();
         case "maxcontextsize":
         case "maxContextSize": return target.getMaxContextSize();
+        case "maxretries":
+        case "maxRetries": return target.getMaxRetries();
         case "maxtokens":
         case "maxTokens": return target.getMaxTokens();
         case "minp":
         case "minP": return target.getMinP();
+        case "model": return target.getModel();
         case "modelpath":
         case "modelPath": return target.getModelPath();
         case "normalize": return target.isNormalize();
@@ -136,6 +173,8 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "queueTimeout": return target.getQueueTimeout();
         case "repeatpenalty":
         case "repeatPenalty": return target.getRepeatPenalty();
+        case "requesttimeout":
+        case "requestTimeout": return target.getRequestTimeout();
         case "seed": return target.getSeed();
         case "stop": return target.getStop();
         case "streamto":

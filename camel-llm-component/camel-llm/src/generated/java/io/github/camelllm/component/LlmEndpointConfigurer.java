@@ -23,9 +23,15 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         LlmEndpoint target = (LlmEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "apikey":
+        case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "backend": target.getConfiguration().setBackend(property(camelContext, java.lang.String.class, value)); return true;
+        case "baseurl":
+        case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "chattemplate":
         case "chatTemplate": target.getConfiguration().setChatTemplate(property(camelContext, java.lang.String.class, value)); return true;
+        case "connecttimeout":
+        case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, long.class, value)); return true;
         case "contextsize":
         case "contextSize": target.getConfiguration().setContextSize(property(camelContext, java.lang.Integer.class, value)); return true;
         case "gpulayers":
@@ -33,14 +39,19 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "grammar": target.getConfiguration().setGrammar(property(camelContext, java.lang.String.class, value)); return true;
         case "jsonschema":
         case "jsonSchema": target.getConfiguration().setJsonSchema(property(camelContext, java.lang.String.class, value)); return true;
+        case "keepalive":
+        case "keepAlive": target.getConfiguration().setKeepAlive(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxcontextsize":
         case "maxContextSize": target.getConfiguration().setMaxContextSize(property(camelContext, int.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxtokens":
         case "maxTokens": target.getConfiguration().setMaxTokens(property(camelContext, int.class, value)); return true;
         case "minp":
         case "minP": target.getConfiguration().setMinP(property(camelContext, float.class, value)); return true;
+        case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "modelpath":
         case "modelPath": target.getConfiguration().setModelPath(property(camelContext, java.lang.String.class, value)); return true;
         case "normalize": target.getConfiguration().setNormalize(property(camelContext, boolean.class, value)); return true;
@@ -49,6 +60,8 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "queueTimeout": target.getConfiguration().setQueueTimeout(property(camelContext, long.class, value)); return true;
         case "repeatpenalty":
         case "repeatPenalty": target.getConfiguration().setRepeatPenalty(property(camelContext, float.class, value)); return true;
+        case "requesttimeout":
+        case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, long.class, value)); return true;
         case "seed": target.getConfiguration().setSeed(property(camelContext, java.lang.Integer.class, value)); return true;
         case "stop": target.getConfiguration().setStop(property(camelContext, java.lang.String.class, value)); return true;
         case "streamto":
@@ -69,9 +82,15 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "apikey":
+        case "apiKey": return java.lang.String.class;
         case "backend": return java.lang.String.class;
+        case "baseurl":
+        case "baseUrl": return java.lang.String.class;
         case "chattemplate":
         case "chatTemplate": return java.lang.String.class;
+        case "connecttimeout":
+        case "connectTimeout": return long.class;
         case "contextsize":
         case "contextSize": return java.lang.Integer.class;
         case "gpulayers":
@@ -79,14 +98,19 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "grammar": return java.lang.String.class;
         case "jsonschema":
         case "jsonSchema": return java.lang.String.class;
+        case "keepalive":
+        case "keepAlive": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxcontextsize":
         case "maxContextSize": return int.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
         case "maxtokens":
         case "maxTokens": return int.class;
         case "minp":
         case "minP": return float.class;
+        case "model": return java.lang.String.class;
         case "modelpath":
         case "modelPath": return java.lang.String.class;
         case "normalize": return boolean.class;
@@ -95,6 +119,8 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "queueTimeout": return long.class;
         case "repeatpenalty":
         case "repeatPenalty": return float.class;
+        case "requesttimeout":
+        case "requestTimeout": return long.class;
         case "seed": return java.lang.Integer.class;
         case "stop": return java.lang.String.class;
         case "streamto":
@@ -116,9 +142,15 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         LlmEndpoint target = (LlmEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "apikey":
+        case "apiKey": return target.getConfiguration().getApiKey();
         case "backend": return target.getConfiguration().getBackend();
+        case "baseurl":
+        case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "chattemplate":
         case "chatTemplate": return target.getConfiguration().getChatTemplate();
+        case "connecttimeout":
+        case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "contextsize":
         case "contextSize": return target.getConfiguration().getContextSize();
         case "gpulayers":
@@ -126,14 +158,19 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "grammar": return target.getConfiguration().getGrammar();
         case "jsonschema":
         case "jsonSchema": return target.getConfiguration().getJsonSchema();
+        case "keepalive":
+        case "keepAlive": return target.getConfiguration().getKeepAlive();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxcontextsize":
         case "maxContextSize": return target.getConfiguration().getMaxContextSize();
+        case "maxretries":
+        case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "maxtokens":
         case "maxTokens": return target.getConfiguration().getMaxTokens();
         case "minp":
         case "minP": return target.getConfiguration().getMinP();
+        case "model": return target.getConfiguration().getModel();
         case "modelpath":
         case "modelPath": return target.getConfiguration().getModelPath();
         case "normalize": return target.getConfiguration().isNormalize();
@@ -142,6 +179,8 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "queueTimeout": return target.getConfiguration().getQueueTimeout();
         case "repeatpenalty":
         case "repeatPenalty": return target.getConfiguration().getRepeatPenalty();
+        case "requesttimeout":
+        case "requestTimeout": return target.getConfiguration().getRequestTimeout();
         case "seed": return target.getConfiguration().getSeed();
         case "stop": return target.getConfiguration().getStop();
         case "streamto":

@@ -23,23 +23,30 @@ public class LlmEndpointUriFactory extends org.apache.camel.support.component.En
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(25);
+        Set<String> props = new HashSet<>(32);
+        props.add("apiKey");
         props.add("backend");
+        props.add("baseUrl");
         props.add("chatTemplate");
+        props.add("connectTimeout");
         props.add("contextSize");
         props.add("gpuLayers");
         props.add("grammar");
         props.add("jsonSchema");
+        props.add("keepAlive");
         props.add("lazyStartProducer");
         props.add("maxContextSize");
+        props.add("maxRetries");
         props.add("maxTokens");
         props.add("minP");
+        props.add("model");
         props.add("modelPath");
         props.add("normalize");
         props.add("operation");
         props.add("parallel");
         props.add("queueTimeout");
         props.add("repeatPenalty");
+        props.add("requestTimeout");
         props.add("seed");
         props.add("stop");
         props.add("streamTo");
@@ -50,7 +57,9 @@ public class LlmEndpointUriFactory extends org.apache.camel.support.component.En
         props.add("topK");
         props.add("topP");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        SECRET_PROPERTY_NAMES = Collections.emptySet();
+        Set<String> secretProps = new HashSet<>(1);
+        secretProps.add("apiKey");
+        SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         MULTI_VALUE_PREFIXES = Collections.emptyMap();
     }
 

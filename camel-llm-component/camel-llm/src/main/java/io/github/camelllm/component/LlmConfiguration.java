@@ -16,9 +16,41 @@ public class LlmConfiguration implements Cloneable {
 
     // --- backend and model ---
 
-    @UriParam(label = "common", defaultValue = "local", enums = "local",
-              description = "Where the model runs. local: in-process llama.cpp on a GGUF file (needs camel-llm-llamacpp on the classpath).")
-    private String backend = "local";
+    @UriParam(label = "common", defaultValue = "auto", enums = "auto,local,openai,ollama",
+              description = "Where the model runs. local: in-process llama.cpp on a GGUF file (needs camel-llm-llamacpp on the classpath);"
+                            + " openai: an OpenAI-compatible server at baseUrl (OpenAI, llama.cpp's llama-server, vLLM, LocalAI, Ollama's /v1);"
+                            + " ollama: Ollama's native API at baseUrl; auto: local when a model file resolves (modelPath set, or no remote"
+                            + " configured and the local backend present), otherwise the remote one (ollama if model ends with @ollama or baseUrl"
+                            + " looks like Ollama's port 11434, else openai).")
+    private String backend = "auto";
+
+    @UriParam(label = "common",
+              description = "Model name for a remote backend (e.g. gpt-4o-mini, qwen2.5:7b). A spec name@local, name@openai or name@ollama also"
+                            + " picks the backend; with @local the name is the GGUF file path.")
+    private String model;
+
+    @UriParam(label = "remote", description = "Base URL of the remote server. Default: https://api.openai.com/v1 for openai,"
+            + " http://localhost:11434 for ollama. For llama.cpp's llama-server use http://host:8080/v1.")
+    private String baseUrl;
+
+    @UriParam(label = "remote", secret = true,
+              description = "API key sent as a Bearer token to an openai backend. Default: the OPENAI_API_KEY environment variable. Never logged.")
+    private String apiKey;
+
+    @UriParam(label = "remote", defaultValue = "10000", javaType = "long", description = "HTTP connect timeout in milliseconds.")
+    private long connectTimeout = 10_000L;
+
+    @UriParam(label = "remote", defaultValue = "120000", javaType = "long",
+              description = "How long, in milliseconds, to wait for the server's response to start, and between two streamed events.")
+    private long requestTimeout = 120_000L;
+
+    @UriParam(label = "remote", defaultValue = "2",
+              description = "Retries of a failed HTTP request on 429, 5xx and connection errors, with exponential backoff that honours"
+                            + " Retry-After. Other 4xx errors are never retried, nor is a stream that already started.")
+    private int maxRetries = 2;
+
+    @UriParam(label = "remote", description = "Ollama: how long the server keeps the model loaded after the request (keep_alive, e.g. 5m, 1h, -1).")
+    private String keepAlive;
 
     @UriParam(label = "common",
               description = "Path of the GGUF model file for the local backend. When not set, the small bundled demo model (stories260K) is used.")
@@ -109,6 +141,62 @@ public class LlmConfiguration implements Cloneable {
 
     public void setBackend(String backend) {
         this.backend = backend;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public String getKeepAlive() {
+        return keepAlive;
+    }
+
+    public void setKeepAlive(String keepAlive) {
+        this.keepAlive = keepAlive;
     }
 
     public String getModelPath() {
