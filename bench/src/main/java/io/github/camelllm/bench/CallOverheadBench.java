@@ -72,8 +72,8 @@ public final class CallOverheadBench {
     static final float REPEAT_PENALTY = 1.0f;
 
     private final String configuredPrompt = System.getProperty("bench.prompt", "Once upon a time");
-    private final int warmup = Integer.getInteger("bench.warmup", 5);
-    private final int rounds = Integer.getInteger("bench.rounds", 30);
+    private final int warmup = Integer.getInteger("bench.warmup", 200);
+    private final int rounds = Integer.getInteger("bench.rounds", 60);
     private final int requestsPerClient = Integer.getInteger("bench.requests", 6);
     private final int contextSize = Integer.getInteger("bench.contextSize", 512);
     /** llama.cpp threads on both paths; unset (the default) leaves llama.cpp's choice, as the component does. */

@@ -51,14 +51,25 @@ final class LlamaCppBackend implements LlmBackend {
     public GenerationStream generate(GenerationRequest request) {
         long start = System.nanoTime();
         String prompt = request.isChat() ? renderChat(request) : request.prompt();
-        int promptTokens = countTokens(prompt);
         int context = model.contextPerSlot();
-        if (promptTokens >= context) {
-            throw new LlmContextLengthExceededException(promptTokens, context, "shorten the prompt or raise contextSize");
-        }
         SamplingOptions s = request.sampling();
-        int room = context - promptTokens;
-        int limit = s.maxTokens() == -1 ? room : Math.min(s.maxTokens(), room);
+        // A token is at least one byte; SentencePiece may add a leading space, and BOS/EOS may be added: so a prompt of
+        // n bytes has at most n + 3 tokens. When that bound already leaves room for maxTokens, the exact count (a
+        // tokenizer pass) runs while llama.cpp processes the prompt instead of before sending it.
+        int bound = utf8Length(prompt) + 3;
+        boolean countFirst = s.maxTokens() == -1 || bound + s.maxTokens() > context;
+        int promptTokens = -1;
+        int limit;
+        if (countFirst) {
+            promptTokens = countTokens(prompt);
+            if (promptTokens >= context) {
+                throw new LlmContextLengthExceededException(promptTokens, context, "shorten the prompt or raise contextSize");
+            }
+            int room = context - promptTokens;
+            limit = s.maxTokens() == -1 ? room : Math.min(s.maxTokens(), room);
+        } else {
+            limit = s.maxTokens();
+        }
         InferenceParameters params = parameters(prompt, limit, s);
         model.acquireSlot(request.queueTimeoutMillis());
         LlamaIterator iterator;
@@ -68,7 +79,35 @@ final class LlamaCppBackend implements LlmBackend {
             model.releaseSlot();
             throw new LlmInvalidRequestException("llama.cpp refused the request: " + NativeErrors.message(e), e);
         }
-        return new LocalGeneration(model, iterator, promptTokens, limit, start, request.timeoutMillis());
+        LocalGeneration generation = new LocalGeneration(model, iterator, limit, start, request.timeoutMillis(), request.detached());
+        if (promptTokens < 0) {
+            try {
+                promptTokens = countTokens(prompt);
+            } catch (RuntimeException e) {
+                generation.close();
+                throw new LlmException("llama.cpp could not tokenize the prompt: " + NativeErrors.message(e), e);
+            }
+        }
+        generation.setInputTokens(promptTokens);
+        return generation;
+    }
+
+    private static int utf8Length(String s) {
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static InferenceParameters parameters(String prompt, int limit, SamplingOptions s) {

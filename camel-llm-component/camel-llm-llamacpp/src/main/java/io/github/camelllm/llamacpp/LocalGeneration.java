@@ -26,7 +26,7 @@ final class LocalGeneration implements GenerationStream {
 
     private final SharedModel model;
     private final LlamaIterator iterator;
-    private final int inputTokens;
+    private volatile int inputTokens;
     private final int tokenLimit;
     private final long startNanos;
     private final long timeoutMillis;
@@ -40,17 +40,22 @@ final class LocalGeneration implements GenerationStream {
     private long firstTokenNanos;
     private int index;
 
-    LocalGeneration(SharedModel model, LlamaIterator iterator, int inputTokens, int tokenLimit, long startNanos, long timeoutMillis) {
+    LocalGeneration(SharedModel model, LlamaIterator iterator, int tokenLimit, long startNanos, long timeoutMillis, boolean detached) {
         this.model = model;
         this.iterator = iterator;
-        this.inputTokens = inputTokens;
         this.tokenLimit = tokenLimit;
         this.startNanos = startNanos;
         this.timeoutMillis = timeoutMillis;
         model.register(this);
-        this.watchdog = timeoutMillis > 0
+        // a caller that reads to the end is checked at every token; a detached stream may be abandoned, so a
+        // watchdog enforces its timeout even when nobody reads
+        this.watchdog = detached && timeoutMillis > 0
                 ? Watchdog.schedule(() -> requestCancel(CancelReason.TIMEOUT), timeoutMillis, TimeUnit.MILLISECONDS)
                 : null;
+    }
+
+    void setInputTokens(int inputTokens) {
+        this.inputTokens = inputTokens;
     }
 
     @Override

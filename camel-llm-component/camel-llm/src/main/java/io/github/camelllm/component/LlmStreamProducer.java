@@ -44,7 +44,7 @@ class LlmStreamProducer extends AbstractLlmProducer {
             GenerationRunner.run(exchange, backend(), request, getEndpoint(), streamTemplate);
             return;
         }
-        GenerationStream stream = backend().generate(request);
+        GenerationStream stream = backend().generate(request.asDetached());
         LlmChunkIterator iterator = new LlmChunkIterator(stream, request.sampling().jsonSchema(), getEndpoint().getObjectMapper());
         // whatever happens to the exchange (split finished, consumer stopped early, failure), the generation ends with it
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
