@@ -144,33 +144,22 @@ final class GbnfValidator {
     }
 
     private void literal() {
-        int start = pos;
-        pos++;
-        while (pos < src.length()) {
-            char c = src.charAt(pos);
-            if (c == '\\') {
-                pos += 2;
-            } else if (c == '"') {
-                pos++;
-                return;
-            } else if (c == '\n') {
-                break;
-            } else {
-                pos++;
-            }
-        }
-        pos = start;
-        throw error("unterminated string literal");
+        delimited('"', "unterminated string literal");
     }
 
     private void charClass() {
+        delimited(']', "unterminated character class");
+    }
+
+    /** Skips an opening character and everything up to {@code close} on the same line, honouring backslash escapes. */
+    private void delimited(char close, String error) {
         int start = pos;
         pos++;
         while (pos < src.length()) {
             char c = src.charAt(pos);
             if (c == '\\') {
                 pos += 2;
-            } else if (c == ']') {
+            } else if (c == close) {
                 pos++;
                 return;
             } else if (c == '\n') {
@@ -180,7 +169,7 @@ final class GbnfValidator {
             }
         }
         pos = start;
-        throw error("unterminated character class");
+        throw error(error);
     }
 
     private String name() {

@@ -3,7 +3,6 @@ package io.github.camelllm.component;
 import java.util.Collection;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.SynchronizationAdapter;
 
 import io.github.camelllm.spi.GenerationRequest;
@@ -14,24 +13,10 @@ import io.github.camelllm.spi.GenerationStream;
  * {@code streaming: true}. A List or JSON-array body is a conversation (as in llm:chat); any other text is a prompt
  * (as in llm:call). With streamTo set, chunks go to that endpoint instead and the body becomes the full text.
  */
-class LlmStreamProducer extends AbstractLlmProducer {
-
-    private ProducerTemplate streamTemplate;
+class LlmStreamProducer extends AbstractGenerationProducer {
 
     LlmStreamProducer(LlmEndpoint endpoint) {
         super(endpoint);
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        streamTemplate = StreamTemplates.create(getEndpoint());
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        StreamTemplates.stop(streamTemplate);
-        super.doStop();
     }
 
     @Override
@@ -40,8 +25,8 @@ class LlmStreamProducer extends AbstractLlmProducer {
         GenerationRequest request = isConversation(exchange.getMessage().getBody())
                 ? chatRequest(messages(exchange, options), options)
                 : promptRequest(prompt(exchange, "stream"), options);
-        if (streamTemplate != null) {
-            GenerationRunner.run(exchange, backend(), request, getEndpoint(), streamTemplate);
+        if (streamTemplate() != null) {
+            GenerationRunner.run(exchange, backend(), request, getEndpoint(), streamTemplate());
             return;
         }
         GenerationStream stream = backend().generate(request.asDetached());

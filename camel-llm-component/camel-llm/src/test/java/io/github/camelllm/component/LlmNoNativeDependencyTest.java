@@ -71,8 +71,20 @@ class LlmNoNativeDependencyTest {
     }
 
     @Test
-    void localBackendMissingFailsAtContextStart() throws Exception {
+    void autoBackendWithNothingToUseFailsAtContextStart() throws Exception {
         loadYaml(yamlRoute("llm:call"));
+        Exception e = assertThrows(Exception.class, () -> context.start());
+        String all = messages(e);
+        assertTrue(all.contains("backend=auto found nothing to use"), all);
+        assertTrue(all.contains("camel-llm-llamacpp"), all);
+        assertInstanceOf(LlmInvalidRequestException.class, root(e), all);
+    }
+
+    @Test
+    void autoBackendWithAModelPathNeedsTheLocalBackend() throws Exception {
+        java.nio.file.Path model = java.nio.file.Files.createTempFile("model", ".gguf");
+        model.toFile().deleteOnExit();
+        loadYaml(yamlRoute("llm:call?modelPath=" + model));
         Exception e = assertThrows(Exception.class, () -> context.start());
         String all = messages(e);
         assertTrue(all.contains("backend 'local' is not on the classpath"), all);
@@ -99,7 +111,7 @@ class LlmNoNativeDependencyTest {
 
     @Test
     void lazyStartProducerFailsOnTheFirstExchange() throws Exception {
-        loadYaml(yamlRoute("llm:call?lazyStartProducer=true"));
+        loadYaml(yamlRoute("llm:call?lazyStartProducer=true&backend=local"));
         context.start();
         assertTrue(context.isStarted());
         assertEquals(1, context.getRoutes().size());
