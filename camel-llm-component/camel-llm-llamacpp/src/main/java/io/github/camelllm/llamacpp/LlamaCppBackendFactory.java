@@ -28,6 +28,7 @@ public class LlamaCppBackendFactory implements LlmBackendFactory {
         ModelKey key = new ModelKey(path, contextPerSlot, configuration.getParallel(), configuration.getThreads(),
                 configuration.getGpuLayers(), embedding);
         String displayName = ModelFiles.displayName(path);
+        MemoryEstimate.check(info, key, displayName);
         SharedModel model = ModelRegistry.acquire(key, () -> SharedModel.load(key, info, displayName));
         return new LlamaCppBackend(model);
     }

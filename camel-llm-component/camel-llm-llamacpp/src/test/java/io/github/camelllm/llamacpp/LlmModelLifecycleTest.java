@@ -90,6 +90,14 @@ class LlmModelLifecycleTest {
     }
 
     @Test
+    void aContextThatCannotFitInMemoryIsRefusedBeforeLoading() {
+        // stories260K: 5 layers, 64 wide, 8 heads / 4 KV heads -> 640 bytes of F16 KV cache per token
+        assertEquals(640L * 2048, MemoryEstimate.kvCacheBytes(ModelFiles.inspect(TestModels.stories()), 2048));
+        String msg = startFailure("llm:call?contextSize=1048576&parallel=64");
+        assertTrue(msg.contains("needs about") && msg.contains("lower contextSize or parallel"), msg);
+    }
+
+    @Test
     void unknownOperationAndOptionAreNamed() {
         assertTrue(startFailure("llm:summarize").contains("unknown llm operation 'summarize'"));
         String msg = startFailure("llm:call?maxToken=5");
