@@ -143,6 +143,13 @@ class LlmStreamTest {
     }
 
     @Test
+    void aStreamReadToTheEndIsNotCancelled() {
+        Exchange ex = send("direct:split", "Once upon a time");
+        assertNull(ex.getException());
+        assertFalse(assertInstanceOf(LlmChunkIterator.class, ex.getMessage().getBody()).isCancelled());
+    }
+
+    @Test
     void streamToForwardsEveryChunkAndReturnsTheFullText() throws Exception {
         MockEndpoint tokens = routes.context.getEndpoint("mock:tokens", MockEndpoint.class);
         Exchange ex = send("direct:forward", "Once upon a time");
@@ -173,6 +180,8 @@ class LlmStreamTest {
         }
         assertNotNull(cause, "the consumer's exception fails the exchange: " + ex.getException());
         assertEquals("consumer gave up", cause.getMessage());
+        LlmChunkIterator it = assertInstanceOf(LlmChunkIterator.class, ex.getMessage().getBody());
+        assertTrue(it.isCancelled(), "the generation was cancelled, not read to its end by the splitter");
         assertEquals(3, routes.context.getEndpoint("mock:early", MockEndpoint.class).getReceivedCounter());
         assertSlotIsFree();
     }
@@ -182,8 +191,9 @@ class LlmStreamTest {
         Exchange ex = send("direct:raw", "Once upon a time");
         assertNull(ex.getException());
         // the exchange is complete: its generation has been cancelled with it
-        Iterator<?> it = assertInstanceOf(LlmChunkIterator.class, ex.getMessage().getBody());
+        LlmChunkIterator it = assertInstanceOf(LlmChunkIterator.class, ex.getMessage().getBody());
         assertFalse(it.hasNext());
+        assertTrue(it.isCancelled());
         assertSlotIsFree();
     }
 
@@ -205,6 +215,7 @@ class LlmStreamTest {
             assertTrue(e.getMessage().contains("all 1 slot(s)") && e.getMessage().contains("300 ms"), e.getMessage());
             it.close();
             assertFalse(it.hasNext());
+            assertTrue(it.isCancelled());
             assertSlotIsFree();
         } finally {
             producer.stop();

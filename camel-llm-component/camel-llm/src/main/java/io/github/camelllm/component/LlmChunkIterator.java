@@ -4,38 +4,53 @@ import java.io.Closeable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
+import org.apache.camel.Exchange;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.camelllm.spi.GenerationStream;
 
 /**
- * The body produced by llm:stream. Closing it before the last chunk cancels the generation (Camel's splitter closes
- * the iterator when it stops; the producer also closes it when the exchange completes).
+ * The body produced by llm:stream. The generation is cancelled, and its slot freed, when the iterator is closed
+ * before the last chunk (Camel's splitter closes it when it stops; the producer also closes it when the exchange
+ * completes), and as soon as the exchange it belongs to has failed or was stopped: Camel's splitter reads the rest of
+ * its input after a {@code stopOnException}, and this iterator then reports its end instead of generating more.
  */
 public final class LlmChunkIterator implements Iterator<LlmChunk>, Closeable {
 
     private final GenerationStream stream;
+    private final Exchange exchange;
     private final String jsonSchema;
     private final ObjectMapper mapper;
     private final StringBuilder text = new StringBuilder();
+    private volatile boolean cancelled;
+    private volatile boolean complete;
 
-    LlmChunkIterator(GenerationStream stream, String jsonSchema, ObjectMapper mapper) {
+    LlmChunkIterator(GenerationStream stream, Exchange exchange, String jsonSchema, ObjectMapper mapper) {
         this.stream = stream;
+        this.exchange = exchange;
         this.jsonSchema = jsonSchema;
         this.mapper = mapper;
     }
 
     @Override
     public boolean hasNext() {
+        if (exchangeGaveUp()) {
+            close();
+            return false;
+        }
         return stream.hasNext();
     }
 
     @Override
     public LlmChunk next() {
-        if (!stream.hasNext()) {
-            throw new NoSuchElementException("the generation has ended");
+        if (!hasNext()) {
+            throw new NoSuchElementException(cancelled ? "the generation was cancelled" : "the generation has ended");
         }
         LlmChunk chunk = stream.next();
+        if (chunk.isLast()) {
+            complete = true;
+        }
         if (jsonSchema != null) {
             text.append(chunk.getText());
             if (chunk.isLast()) {
@@ -45,9 +60,21 @@ public final class LlmChunkIterator implements Iterator<LlmChunk>, Closeable {
         return chunk;
     }
 
+    private boolean exchangeGaveUp() {
+        return exchange != null && (exchange.getException() != null || exchange.isRouteStop() || exchange.isRollbackOnly());
+    }
+
     /** Cancels the generation if it is still running; idempotent. */
     @Override
     public void close() {
+        if (!complete && !cancelled) {
+            cancelled = true;
+        }
         stream.close();
+    }
+
+    /** True when the stream was closed before its last chunk, which cancelled the generation. */
+    public boolean isCancelled() {
+        return cancelled;
     }
 }

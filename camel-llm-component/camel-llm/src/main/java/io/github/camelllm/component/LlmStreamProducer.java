@@ -30,7 +30,7 @@ class LlmStreamProducer extends AbstractGenerationProducer {
             return;
         }
         GenerationStream stream = backend().generate(request.asDetached());
-        LlmChunkIterator iterator = new LlmChunkIterator(stream, request.sampling().jsonSchema(), getEndpoint().getObjectMapper());
+        LlmChunkIterator iterator = new LlmChunkIterator(stream, exchange, request.sampling().jsonSchema(), getEndpoint().getObjectMapper());
         // whatever happens to the exchange (split finished, consumer stopped early, failure), the generation ends with it
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -39,7 +39,9 @@ class LlmStreamProducer extends AbstractGenerationProducer {
             }
         });
         exchange.getMessage().setBody(iterator);
-        exchange.getMessage().setHeader(LlmConstants.INPUT_TOKENS, stream.inputTokens());
+        if (stream.inputTokens() >= 0) {
+            exchange.getMessage().setHeader(LlmConstants.INPUT_TOKENS, stream.inputTokens());
+        }
         exchange.getMessage().setHeader(LlmConstants.MODEL, backend().modelName());
         exchange.getMessage().setHeader(LlmConstants.BACKEND, backend().name());
     }

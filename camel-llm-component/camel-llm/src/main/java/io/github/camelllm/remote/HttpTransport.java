@@ -1,5 +1,6 @@
 package io.github.camelllm.remote;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -118,8 +119,7 @@ public final class HttpTransport {
                     return response;
                 }
                 String text = readText(response);
-                boolean retriable = status == 429 || status >= 500;
-                failure = new LlmHttpException(url, status, ErrorBodies.message(text, mapper), retriable, null);
+                failure = new LlmHttpException(url, status, redact(ErrorBodies.message(text, mapper)), isRetriable(status), null);
                 retryAfterMs = retryAfterMillis(response.headers().firstValue("Retry-After").orElse(null));
             } catch (HttpTimeoutException e) {
                 throw new LlmTimeoutException("no response from " + url + " within requestTimeout " + settings.requestTimeout().toMillis() + " ms");
@@ -146,20 +146,59 @@ public final class HttpTransport {
     }
 
     private JsonNode readJson(String url, HttpResponse<InputStream> response) {
-        String text = readText(response);
+        String text;
+        StallGuard guard = new StallGuard(response.body(), settings.requestTimeout());
+        try {
+            text = readBody(response.body(), guard);
+        } catch (IOException e) {
+            if (guard.stalled()) {
+                throw new LlmTimeoutException("the response from " + url + " stopped for longer than requestTimeout "
+                        + settings.requestTimeout().toMillis() + " ms");
+            }
+            throw new LlmHttpException(url, 0, "connection failed while reading the response: " + describe(e), true, e);
+        }
         try {
             return mapper.readTree(text);
         } catch (IOException e) {
-            throw new LlmHttpException(url, response.statusCode(), "response is not valid JSON: " + abbreviate(text), false, e);
+            throw new LlmHttpException(url, response.statusCode(), "response is not valid JSON: " + redact(abbreviate(text)), false, e);
         }
     }
 
-    private static String readText(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** An error body, as far as it arrives within requestTimeout; the status is what matters. */
+    private String readText(HttpResponse<InputStream> response) {
+        try {
+            return readBody(response.body(), new StallGuard(response.body(), settings.requestTimeout()));
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /**
+     * Reads a whole body; the guard closes the stream when no byte arrives for requestTimeout (the request's own
+     * timeout only covers the wait for the response headers).
+     */
+    private static String readBody(InputStream body, StallGuard guard) throws IOException {
+        try (InputStream in = body; guard) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                guard.touch();
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** 429 and 5xx may succeed later; 501 Not Implemented and 505 never will. */
+    public static boolean isRetriable(int status) {
+        return status == 429 || (status >= 500 && status != 501 && status != 505);
+    }
+
+    /** The text with the API key masked, in case a server echoes it in an error message. */
+    public String redact(String text) {
+        String key = settings.apiKey();
+        return text == null || key == null || key.isEmpty() ? text : text.replace(key, "***");
     }
 
     static long backoff(int attempt) {

@@ -11,7 +11,10 @@ import io.github.camelllm.component.LlmChunk;
  */
 public interface GenerationStream extends Iterator<LlmChunk>, AutoCloseable {
 
-    /** Number of prompt tokens, known before the first chunk. */
+    /**
+     * Number of prompt tokens when known before the first chunk (local backend), or -1 when the backend only learns it
+     * at the end (remote servers report usage on their last event); the last chunk always carries it.
+     */
     int inputTokens();
 
     /** Cancels the generation if it is still running and releases its resources. */
