@@ -554,7 +554,22 @@ public final class OllamaWireServer implements AutoCloseable {
             if (body != null) {
                 lastByPath.put(path, body);
             }
-            switch (method + " " + path) {
+            try {
+                route(ex, method, path, body);
+            } catch (RuntimeException engineRefused) {
+                // an engine that refuses a request (e.g. a prompt longer than the context) answers like Ollama does
+                // with a bad request: {"error": "..."}, when nothing was sent yet
+                if (ex.getResponseCode() == -1) {
+                    sendError(ex, 400, String.valueOf(engineRefused.getMessage()));
+                }
+            }
+        } catch (IOException clientGone) {
+            // the client closed the connection
+        }
+    }
+
+    private void route(HttpExchange ex, String method, String path, JsonNode body) throws IOException {
+        switch (method + " " + path) {
                 case "GET /", "HEAD /" -> sendText(ex, 200, "Ollama is running");
                 case "GET /api/version" -> sendJson(ex, 200, MAPPER.createObjectNode().put("version", "0.0.0-wire"));
                 case "GET /api/tags" -> tags(ex);
@@ -572,9 +587,6 @@ public final class OllamaWireServer implements AutoCloseable {
                         sendText(ex, 404, "404 page not found");
                     }
                 }
-            }
-        } catch (IOException clientGone) {
-            // the client closed the connection
         }
     }
 
