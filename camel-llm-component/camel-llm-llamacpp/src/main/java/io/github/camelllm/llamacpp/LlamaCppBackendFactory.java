@@ -21,7 +21,7 @@ public class LlamaCppBackendFactory implements LlmBackendFactory {
     @Override
     public LlmBackend create(CamelContext context, LlmConfiguration configuration, LlmOperation operation) {
         checkLoadOptions(configuration);
-        Path path = ModelFiles.resolve(configuration.getModelPath());
+        Path path = ModelFiles.resolve(configuration);
         GgufModelInfo info = ModelFiles.inspect(path);
         int contextPerSlot = contextSize(configuration, info, path);
         boolean embedding = operation == LlmOperation.embed;

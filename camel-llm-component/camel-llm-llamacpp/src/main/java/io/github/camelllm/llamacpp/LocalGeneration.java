@@ -36,6 +36,7 @@ final class LocalGeneration implements GenerationStream {
     private boolean receiving;
     private boolean finished;
     private CancelReason cancelReason;
+    private boolean timeoutReported;
     private int outputTokens;
     private long firstTokenNanos;
     private int index;
@@ -66,7 +67,9 @@ final class LocalGeneration implements GenerationStream {
     @Override
     public boolean hasNext() {
         synchronized (lock) {
-            return !finished;
+            // a generation cut by its timeout still has something to say: next() reports the timeout, so that a
+            // reader never mistakes a cancelled generation for a complete (short) one
+            return !finished || (cancelReason == CancelReason.TIMEOUT && !timeoutReported);
         }
     }
 
@@ -126,6 +129,7 @@ final class LocalGeneration implements GenerationStream {
 
     private LlmException cancelledError() {
         if (cancelReason == CancelReason.TIMEOUT) {
+            timeoutReported = true;
             return new LlmTimeoutException("generation with model " + model.displayName + " exceeded the timeout of " + timeoutMillis
                     + " ms after " + outputTokens + " tokens and was cancelled");
         }

@@ -30,6 +30,7 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         LlmComponent target = (LlmComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "action": getOrCreateConfiguration(target).setAction(property(camelContext, java.lang.String.class, value)); return true;
         case "apikey":
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
@@ -64,8 +65,12 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "model": getOrCreateConfiguration(target).setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "modelpath":
         case "modelPath": getOrCreateConfiguration(target).setModelPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelsdir":
+        case "modelsDir": getOrCreateConfiguration(target).setModelsDir(property(camelContext, java.lang.String.class, value)); return true;
         case "normalize": getOrCreateConfiguration(target).setNormalize(property(camelContext, boolean.class, value)); return true;
         case "parallel": getOrCreateConfiguration(target).setParallel(property(camelContext, int.class, value)); return true;
+        case "pullstrategy":
+        case "pullStrategy": getOrCreateConfiguration(target).setPullStrategy(property(camelContext, java.lang.String.class, value)); return true;
         case "queuetimeout":
         case "queueTimeout": getOrCreateConfiguration(target).setQueueTimeout(property(camelContext, long.class, value)); return true;
         case "repeatpenalty":
@@ -92,6 +97,7 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "action": return java.lang.String.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "autowiredenabled":
@@ -126,8 +132,12 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "model": return java.lang.String.class;
         case "modelpath":
         case "modelPath": return java.lang.String.class;
+        case "modelsdir":
+        case "modelsDir": return java.lang.String.class;
         case "normalize": return boolean.class;
         case "parallel": return int.class;
+        case "pullstrategy":
+        case "pullStrategy": return java.lang.String.class;
         case "queuetimeout":
         case "queueTimeout": return long.class;
         case "repeatpenalty":
@@ -155,6 +165,7 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         LlmComponent target = (LlmComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "action": return getOrCreateConfiguration(target).getAction();
         case "apikey":
         case "apiKey": return getOrCreateConfiguration(target).getApiKey();
         case "autowiredenabled":
@@ -189,8 +200,12 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "model": return getOrCreateConfiguration(target).getModel();
         case "modelpath":
         case "modelPath": return getOrCreateConfiguration(target).getModelPath();
+        case "modelsdir":
+        case "modelsDir": return getOrCreateConfiguration(target).getModelsDir();
         case "normalize": return getOrCreateConfiguration(target).isNormalize();
         case "parallel": return getOrCreateConfiguration(target).getParallel();
+        case "pullstrategy":
+        case "pullStrategy": return getOrCreateConfiguration(target).getPullStrategy();
         case "queuetimeout":
         case "queueTimeout": return getOrCreateConfiguration(target).getQueueTimeout();
         case "repeatpenalty":

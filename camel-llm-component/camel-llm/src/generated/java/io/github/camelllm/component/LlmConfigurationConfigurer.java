@@ -23,6 +23,7 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         io.github.camelllm.component.LlmConfiguration target = (io.github.camelllm.component.LlmConfiguration) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "action": target.setAction(property(camelContext, java.lang.String.class, value)); return true;
         case "apikey":
         case "apiKey": target.setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "backend": target.setBackend(property(camelContext, java.lang.String.class, value)); return true;
@@ -52,8 +53,12 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "model": target.setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "modelpath":
         case "modelPath": target.setModelPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelsdir":
+        case "modelsDir": target.setModelsDir(property(camelContext, java.lang.String.class, value)); return true;
         case "normalize": target.setNormalize(property(camelContext, boolean.class, value)); return true;
         case "parallel": target.setParallel(property(camelContext, int.class, value)); return true;
+        case "pullstrategy":
+        case "pullStrategy": target.setPullStrategy(property(camelContext, java.lang.String.class, value)); return true;
         case "queuetimeout":
         case "queueTimeout": target.setQueueTimeout(property(camelContext, long.class, value)); return true;
         case "repeatpenalty":
@@ -80,6 +85,7 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "action": return java.lang.String.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "backend": return java.lang.String.class;
@@ -109,8 +115,12 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "model": return java.lang.String.class;
         case "modelpath":
         case "modelPath": return java.lang.String.class;
+        case "modelsdir":
+        case "modelsDir": return java.lang.String.class;
         case "normalize": return boolean.class;
         case "parallel": return int.class;
+        case "pullstrategy":
+        case "pullStrategy": return java.lang.String.class;
         case "queuetimeout":
         case "queueTimeout": return long.class;
         case "repeatpenalty":
@@ -138,6 +148,7 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         io.github.camelllm.component.LlmConfiguration target = (io.github.camelllm.component.LlmConfiguration) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "action": return target.getAction();
         case "apikey":
         case "apiKey": return target.getApiKey();
         case "backend": return target.getBackend();
@@ -167,8 +178,12 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "model": return target.getModel();
         case "modelpath":
         case "modelPath": return target.getModelPath();
+        case "modelsdir":
+        case "modelsDir": return target.getModelsDir();
         case "normalize": return target.isNormalize();
         case "parallel": return target.getParallel();
+        case "pullstrategy":
+        case "pullStrategy": return target.getPullStrategy();
         case "queuetimeout":
         case "queueTimeout": return target.getQueueTimeout();
         case "repeatpenalty":

@@ -23,6 +23,7 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         LlmEndpoint target = (LlmEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "action": target.getConfiguration().setAction(property(camelContext, java.lang.String.class, value)); return true;
         case "apikey":
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "backend": target.getConfiguration().setBackend(property(camelContext, java.lang.String.class, value)); return true;
@@ -54,8 +55,12 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "model": target.getConfiguration().setModel(property(camelContext, java.lang.String.class, value)); return true;
         case "modelpath":
         case "modelPath": target.getConfiguration().setModelPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "modelsdir":
+        case "modelsDir": target.getConfiguration().setModelsDir(property(camelContext, java.lang.String.class, value)); return true;
         case "normalize": target.getConfiguration().setNormalize(property(camelContext, boolean.class, value)); return true;
         case "parallel": target.getConfiguration().setParallel(property(camelContext, int.class, value)); return true;
+        case "pullstrategy":
+        case "pullStrategy": target.getConfiguration().setPullStrategy(property(camelContext, java.lang.String.class, value)); return true;
         case "queuetimeout":
         case "queueTimeout": target.getConfiguration().setQueueTimeout(property(camelContext, long.class, value)); return true;
         case "repeatpenalty":
@@ -82,6 +87,7 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "action": return java.lang.String.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
         case "backend": return java.lang.String.class;
@@ -113,8 +119,12 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "model": return java.lang.String.class;
         case "modelpath":
         case "modelPath": return java.lang.String.class;
+        case "modelsdir":
+        case "modelsDir": return java.lang.String.class;
         case "normalize": return boolean.class;
         case "parallel": return int.class;
+        case "pullstrategy":
+        case "pullStrategy": return java.lang.String.class;
         case "queuetimeout":
         case "queueTimeout": return long.class;
         case "repeatpenalty":
@@ -142,6 +152,7 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         LlmEndpoint target = (LlmEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "action": return target.getConfiguration().getAction();
         case "apikey":
         case "apiKey": return target.getConfiguration().getApiKey();
         case "backend": return target.getConfiguration().getBackend();
@@ -173,8 +184,12 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "model": return target.getConfiguration().getModel();
         case "modelpath":
         case "modelPath": return target.getConfiguration().getModelPath();
+        case "modelsdir":
+        case "modelsDir": return target.getConfiguration().getModelsDir();
         case "normalize": return target.getConfiguration().isNormalize();
         case "parallel": return target.getConfiguration().getParallel();
+        case "pullstrategy":
+        case "pullStrategy": return target.getConfiguration().getPullStrategy();
         case "queuetimeout":
         case "queueTimeout": return target.getConfiguration().getQueueTimeout();
         case "repeatpenalty":

@@ -23,7 +23,8 @@ public class LlmEndpointUriFactory extends org.apache.camel.support.component.En
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(32);
+        Set<String> props = new HashSet<>(35);
+        props.add("action");
         props.add("apiKey");
         props.add("backend");
         props.add("baseUrl");
@@ -41,9 +42,11 @@ public class LlmEndpointUriFactory extends org.apache.camel.support.component.En
         props.add("minP");
         props.add("model");
         props.add("modelPath");
+        props.add("modelsDir");
         props.add("normalize");
         props.add("operation");
         props.add("parallel");
+        props.add("pullStrategy");
         props.add("queueTimeout");
         props.add("repeatPenalty");
         props.add("requestTimeout");

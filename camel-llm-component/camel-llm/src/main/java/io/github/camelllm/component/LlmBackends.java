@@ -1,8 +1,6 @@
 package io.github.camelllm.component;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,7 +9,9 @@ import org.apache.camel.spi.FactoryFinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.github.camelllm.models.ModelResolver;
 import io.github.camelllm.remote.ModelSpec;
+import io.github.camelllm.spi.LocalModelLocator;
 import io.github.camelllm.spi.LlmBackend;
 import io.github.camelllm.spi.LlmBackendFactory;
 
@@ -52,9 +52,9 @@ final class LlmBackends {
      * <ul>
      * <li>{@code local}, {@code openai}, {@code ollama}: that backend, never another one.</li>
      * <li>{@code model: name@backend}: that backend (an explicit {@code backend} must agree).</li>
-     * <li>{@code auto}: local when {@code modelPath} names an existing file; otherwise the remote backend when
-     * {@code baseUrl} or {@code model} is set; otherwise local (the bundled demo model) when camel-llm-llamacpp is
-     * present.</li>
+     * <li>{@code auto}: local when a local model file resolves (modelPath, CAMEL_LLM_MODEL_PATH, $APPDIR/usr/share/models,
+     * the models directory) or a catalog model will be pulled; otherwise the remote backend when {@code baseUrl} or a
+     * non-catalog {@code model} is set; otherwise local (the bundled demo model) when camel-llm-llamacpp is present.</li>
      * </ul>
      */
     static Choice choose(LlmConfiguration c, Availability availability) {
@@ -68,31 +68,30 @@ final class LlmBackends {
                 throw new LlmInvalidRequestException("option model '" + c.getModel() + "' asks for the " + spec.backend()
                         + " backend but option backend is " + backend);
             }
-            LlmConfiguration copy = c.copy();
-            if (spec.backend().equals("local")) {
-                copy.setModelPath(spec.name());
-            }
-            return new Choice(spec.backend(), copy, "model spec '" + c.getModel() + "'");
+            return new Choice(spec.backend(), c, "model spec '" + c.getModel() + "'");
         }
         if (!backend.equals("auto")) {
             return new Choice(backend, c, "backend=" + backend);
         }
-        boolean remoteConfigured = notBlank(c.getBaseUrl()) || notBlank(c.getModel());
-        if (notBlank(c.getModelPath())) {
-            if (Files.isRegularFile(Path.of(c.getModelPath().trim()))) {
-                return new Choice("local", c, "backend=auto and modelPath " + c.getModelPath() + " exists");
-            }
-            if (remoteConfigured) {
-                String remote = remoteKind(c);
-                return new Choice(remote, c, "backend=auto, modelPath " + c.getModelPath() + " does not exist, so the configured "
-                        + remote + " server " + (notBlank(c.getBaseUrl()) ? c.getBaseUrl() : "(default URL)") + " is used");
-            }
-            return new Choice("local", c, "backend=auto and modelPath is set");
+        Optional<ModelResolver.Resolution> local = LocalModelLocator.tryResolve(c);
+        if (local.isPresent()) {
+            return new Choice("local", c, "backend=auto and a local model file resolves: " + local.get().path() + " ("
+                    + local.get().source() + ")");
         }
+        boolean catalogName = LocalModelLocator.isCatalogName(c);
+        if (catalogName && LocalModelLocator.pullStrategy(c) != LocalModelLocator.PullStrategy.never) {
+            return new Choice("local", c, "backend=auto, model " + c.getModel() + " is a catalog model and pullStrategy="
+                    + c.getPullStrategy() + " fetches it");
+        }
+        boolean remoteConfigured = notBlank(c.getBaseUrl()) || (notBlank(c.getModel()) && !catalogName);
         if (remoteConfigured) {
             String remote = remoteKind(c);
-            return new Choice(remote, c, "backend=auto, no modelPath, and " + (notBlank(c.getBaseUrl()) ? "baseUrl " + c.getBaseUrl()
-                    : "model " + c.getModel()) + " is set");
+            return new Choice(remote, c, "backend=auto, no local model file resolves"
+                    + (notBlank(c.getModelPath()) ? " (modelPath " + c.getModelPath() + " does not exist)" : "") + ", so the "
+                    + remote + " server " + (notBlank(c.getBaseUrl()) ? c.getBaseUrl() : "(default URL)") + " is used");
+        }
+        if (notBlank(c.getModelPath()) || catalogName) {
+            return new Choice("local", c, "backend=auto and a local model is asked for");
         }
         if (availability.present("local")) {
             return new Choice("local", c, "backend=auto with no modelPath, baseUrl or model: the bundled demo model");

@@ -25,8 +25,9 @@ public class LlmConfiguration implements Cloneable {
     private String backend = "auto";
 
     @UriParam(label = "common",
-              description = "Model name for a remote backend (e.g. gpt-4o-mini, qwen2.5:7b). A spec name@local, name@openai or name@ollama also"
-                            + " picks the backend; with @local the name is the GGUF file path.")
+              description = "The model: for the local backend a catalog name (phi-4-mini, qwen2.5-1.5b, ...), a file name in the models"
+                            + " directory or a path; for a remote backend the server's model name (gpt-4o-mini, qwen2.5:7b). A spec name@local,"
+                            + " name@openai or name@ollama also picks the backend.")
     private String model;
 
     @UriParam(label = "remote", description = "Base URL of the remote server. Default: https://api.openai.com/v1 for openai,"
@@ -55,6 +56,20 @@ public class LlmConfiguration implements Cloneable {
     @UriParam(label = "common",
               description = "Path of the GGUF model file for the local backend. When not set, the small bundled demo model (stories260K) is used.")
     private String modelPath;
+
+    @UriParam(label = "local", enums = "never,whenMissing,always", defaultValue = "never",
+              description = "Whether the local backend downloads a catalog model (model option) when the route starts: never;"
+                            + " whenMissing (only when no local file resolves); always (checks the file and fetches it if missing or corrupt).")
+    private String pullStrategy = "never";
+
+    @UriParam(label = "local", description = "Directory of downloaded models. Default: camel.llm.models.dir, else CAMEL_LLM_MODELS_DIR,"
+            + " else $XDG_CACHE_HOME/camel-llm/models (~/.cache/camel-llm/models).")
+    private String modelsDir;
+
+    @UriParam(label = "models", enums = "list,available,info,pull,remove", defaultValue = "list",
+              description = "Operation models: what to do — list local models, list the catalog (available), info about a model,"
+                            + " pull (download) or remove one. The model is the message body or the model option; name@ollama acts on an Ollama server.")
+    private String action = "list";
 
     @UriParam(label = "local", description = "Context size in tokens of each slot. Default: the model's trained context length"
             + " (from the GGUF metadata), capped by maxContextSize.")
@@ -141,6 +156,30 @@ public class LlmConfiguration implements Cloneable {
 
     public void setBackend(String backend) {
         this.backend = backend;
+    }
+
+    public String getPullStrategy() {
+        return pullStrategy;
+    }
+
+    public void setPullStrategy(String pullStrategy) {
+        this.pullStrategy = pullStrategy;
+    }
+
+    public String getModelsDir() {
+        return modelsDir;
+    }
+
+    public void setModelsDir(String modelsDir) {
+        this.modelsDir = modelsDir;
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    public void setAction(String action) {
+        this.action = action;
     }
 
     public String getModel() {

@@ -38,6 +38,10 @@ public final class LlmConstants {
     @Metadata(label = "producer", description = "Overrides the queueTimeout option (milliseconds).", javaType = "Long")
     public static final String QUEUE_TIMEOUT = "CamelLlmQueueTimeout";
 
+    @Metadata(label = "producer", description = "Operation models: overrides the action option (list, available, info, pull, remove).",
+              javaType = "String")
+    public static final String MODELS_ACTION = "CamelLlmModelsAction";
+
     // --- output headers ---
 
     @Metadata(label = "producer", description = "Number of prompt tokens (for embed: of all inputs).", javaType = "Integer")

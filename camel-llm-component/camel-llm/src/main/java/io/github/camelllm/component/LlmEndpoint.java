@@ -22,7 +22,8 @@ import io.github.camelllm.spi.LlmBackend;
 public class LlmEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "What to do: call (complete a prompt), chat (answer a conversation), embed (vectors for texts),"
-            + " stream (an iterator of chunks for a streaming split).", enums = "call,chat,embed,stream")
+            + " stream (an iterator of chunks for a streaming split), models (list, pull, inspect or remove models).",
+             enums = "call,chat,embed,stream,models")
     @Metadata(required = true)
     private LlmOperation operation;
 
@@ -44,6 +45,7 @@ public class LlmEndpoint extends DefaultEndpoint {
             case chat -> new LlmChatProducer(this);
             case embed -> new LlmEmbedProducer(this);
             case stream -> new LlmStreamProducer(this);
+            case models -> new LlmModelsProducer(this);
         };
     }
 

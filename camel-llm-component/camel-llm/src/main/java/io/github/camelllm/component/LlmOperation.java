@@ -13,12 +13,14 @@ public enum LlmOperation {
     /** Embeds a String or a List of Strings; the result body is a float[] or a List of float[]. */
     embed,
     /** Completes a prompt or conversation as an Iterator of {@link LlmChunk}s, for a streaming split. */
-    stream;
+    stream,
+    /** Manages models (action list, available, info, pull, remove) in the models directory or on an Ollama server. */
+    models;
 
     /** Parses an operation name, failing with the list of valid names. */
     public static LlmOperation parse(String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("llm endpoint needs an operation: llm:call, llm:chat, llm:embed or llm:stream");
+            throw new IllegalArgumentException("llm endpoint needs an operation: llm:call, llm:chat, llm:embed, llm:stream or llm:models");
         }
         try {
             return valueOf(value.trim().toLowerCase(Locale.ROOT));

@@ -129,7 +129,7 @@ class LlmCatalogMetadataTest {
         assertTrue(op.path("required").asBoolean(), "operation must be required");
         Set<String> values = new TreeSet<>();
         op.path("enum").forEach(n -> values.add(n.asText()));
-        assertEquals(new TreeSet<>(List.of("call", "chat", "embed", "stream")), values);
+        assertEquals(new TreeSet<>(List.of("call", "chat", "embed", "models", "stream")), values);
         assertFalse(op.path("description").asText("").isBlank());
     }
 

@@ -37,7 +37,7 @@ class LlmOperationTest {
     @Test
     void unknownOperationListsTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlmOperation.parse("complete"));
-        assertEquals("unknown llm operation 'complete': expected one of call, chat, embed, stream", e.getMessage());
+        assertEquals("unknown llm operation 'complete': expected one of call, chat, embed, stream, models", e.getMessage());
     }
 
     @Test
