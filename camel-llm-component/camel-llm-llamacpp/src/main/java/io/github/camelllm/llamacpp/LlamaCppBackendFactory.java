@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.camelllm.component.LlmConfiguration;
 import io.github.camelllm.component.LlmInvalidRequestException;
+import io.github.camelllm.component.LlmModelException;
 import io.github.camelllm.component.LlmOperation;
 import io.github.camelllm.gguf.GgufModelInfo;
 import io.github.camelllm.spi.LlmBackend;
@@ -25,6 +26,15 @@ public class LlamaCppBackendFactory implements LlmBackendFactory {
         GgufModelInfo info = ModelFiles.inspect(path);
         int contextPerSlot = contextSize(configuration, info, path);
         boolean embedding = operation == LlmOperation.embed;
+        if (!embedding && info.isEmbeddingModel() && !CausalArchitectures.isCausal(info.architecture())) {
+            throw new LlmModelException("model " + path.getFileName() + " is an embedding model (" + info.architecture()
+                    + ", from its GGUF metadata): it cannot generate text; use it with llm:embed");
+        }
+        if (embedding && !info.isEmbeddingModel()) {
+            LOG.info("Model {} is a text-generation model ({}); llm:embed uses its last-token state (LAST pooling)."
+                    + " A dedicated embedding model (e.g. nomic-embed-text, bge-small-en) gives better vectors.",
+                    path.getFileName(), info.architecture());
+        }
         ModelKey key = new ModelKey(path, contextPerSlot, configuration.getParallel(), configuration.getThreads(),
                 configuration.getGpuLayers(), embedding);
         String displayName = ModelFiles.displayName(path);
