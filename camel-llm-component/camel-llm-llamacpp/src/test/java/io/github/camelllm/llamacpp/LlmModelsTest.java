@@ -30,7 +30,8 @@ class LlmModelsTest {
 
     static HttpServer mirror;
     static final AtomicInteger DOWNLOADS = new AtomicInteger();
-    static final String QWEN_FILE = "qwen2.5-1.5b-instruct-q4_k_m.gguf";
+    static final String QWEN_FILE = "tiny-story-q8_0.gguf";
+    static Path catalog;
 
     @BeforeAll
     static void startMirror() throws Exception {
@@ -48,12 +49,24 @@ class LlmModelsTest {
             }
         });
         mirror.start();
+        // a site's own catalog (camel.llm.models.catalog) with one entry: the real bundled file, its real size and hash
+        catalog = Files.createTempFile("catalog", ".json");
+        catalog.toFile().deleteOnExit();
+        Files.writeString(catalog, """
+                {"schemaVersion": 1, "notes": "test", "models": [{
+                  "name": "tiny-story", "kind": "chat", "description": "stories260K under another name", "goodFor": "tests",
+                  "url": "https://huggingface.co/test/tiny-story-GGUF/resolve/main/%s", "file": "%s",
+                  "size": 1185376, "sha256": "%s", "quantization": "F32", "parameters": "260K", "license": "MIT",
+                  "contextLength": 2048, "chatTemplate": null }]}
+                """.formatted(QWEN_FILE, QWEN_FILE, BUNDLED_SHA256));
+        System.setProperty("camel.llm.models.catalog", catalog.toString());
         System.setProperty("camel.llm.models.mirror", "http://127.0.0.1:" + mirror.getAddress().getPort() + "/");
     }
 
     @AfterAll
     static void stopMirror() {
         System.clearProperty("camel.llm.models.mirror");
+        System.clearProperty("camel.llm.models.catalog");
         mirror.stop(0);
     }
 
@@ -73,9 +86,9 @@ class LlmModelsTest {
                     from:
                       uri: "direct:a"
                       steps:
-                        - to: { uri: "llm:call", parameters: { backend: local, model: qwen2.5-1.5b, modelsDir: "%s" } }
+                        - to: { uri: "llm:call", parameters: { backend: local, model: tiny-story, modelsDir: "%s" } }
                 """.formatted(dir));
-        assertTrue(msg.contains("camel-llm model pull qwen2.5-1.5b"), msg);
+        assertTrue(msg.contains("camel-llm model pull tiny-story"), msg);
         assertTrue(msg.contains(dir.toString()), "names the models directory searched: " + msg);
         assertTrue(msg.contains("pullStrategy=whenMissing"), msg);
     }
@@ -88,7 +101,7 @@ class LlmModelsTest {
                     from:
                       uri: "direct:a"
                       steps:
-                        - to: { uri: "llm:call", parameters: { model: qwen2.5-1.5b, pullStrategy: whenMissing, modelsDir: "%s", maxTokens: 32, temperature: 0 } }
+                        - to: { uri: "llm:call", parameters: { model: tiny-story, pullStrategy: whenMissing, modelsDir: "%s", maxTokens: 32, temperature: 0 } }
                 """.formatted(dir);
         try (YamlRouteTestSupport r = YamlRouteTestSupport.start(yaml)) {
             assertTrue(Files.isRegularFile(dir.resolve(QWEN_FILE)));
@@ -99,12 +112,38 @@ class LlmModelsTest {
             assertNull(ex.getException());
             // the mirror served the stories260K file under the catalog's name
             assertEquals(TestModels.ONCE_UPON_A_TIME_32, ex.getMessage().getBody());
-            assertEquals("qwen2.5-1.5b-instruct-q4_k_m", ex.getMessage().getHeader(LlmConstants.MODEL));
+            assertEquals("tiny-story-q8_0", ex.getMessage().getHeader(LlmConstants.MODEL));
             assertEquals("local", ex.getMessage().getHeader(LlmConstants.BACKEND));
         }
         assertEquals(before + 1, DOWNLOADS.get());
         try (YamlRouteTestSupport r = YamlRouteTestSupport.start(yaml)) {
             assertEquals(before + 1, DOWNLOADS.get(), "present now: not downloaded again");
+        }
+    }
+
+    @Test
+    void pullStrategyAlwaysVerifiesAPresentFileInsteadOfDownloadingItAgain(@TempDir Path dir) throws Exception {
+        Files.copy(TestModels.stories(), dir.resolve(QWEN_FILE));
+        int before = DOWNLOADS.get();
+        try (YamlRouteTestSupport r = YamlRouteTestSupport.start("""
+                - route:
+                    from:
+                      uri: "direct:a"
+                      steps:
+                        - to: { uri: "llm:call", parameters: { model: tiny-story, pullStrategy: always, modelsDir: "%s", maxTokens: 8 } }
+                """.formatted(dir))) {
+            assertEquals(before, DOWNLOADS.get(), "the file matches the catalog's sha256: kept");
+        }
+        Files.write(dir.resolve(QWEN_FILE), new byte[] { 'G', 'G', 'U', 'F', 0 });
+        try (YamlRouteTestSupport r = YamlRouteTestSupport.start("""
+                - route:
+                    from:
+                      uri: "direct:a"
+                      steps:
+                        - to: { uri: "llm:call", parameters: { model: tiny-story, pullStrategy: always, modelsDir: "%s", maxTokens: 8 } }
+                """.formatted(dir))) {
+            assertEquals(before + 1, DOWNLOADS.get(), "a corrupt file is fetched again");
+            assertEquals(BUNDLED_SHA256, io.github.camelllm.models.ModelDownloader.sha256(dir.resolve(QWEN_FILE)));
         }
     }
 
@@ -120,9 +159,9 @@ class LlmModelsTest {
             List<?> empty = r.template.requestBody("direct:models", null, List.class);
             assertTrue(empty.isEmpty());
             List<?> available = r.template.requestBodyAndHeader("direct:models", null, LlmConstants.MODELS_ACTION, "available", List.class);
-            assertTrue(available.stream().anyMatch(m -> "phi-4-mini".equals(((Map<?, ?>) m).get("name"))));
+            assertTrue(available.stream().anyMatch(m -> "tiny-story".equals(((Map<?, ?>) m).get("name"))));
 
-            Map<?, ?> pulled = r.template.requestBodyAndHeader("direct:models", "qwen2.5-1.5b", LlmConstants.MODELS_ACTION, "pull", Map.class);
+            Map<?, ?> pulled = r.template.requestBodyAndHeader("direct:models", "tiny-story", LlmConstants.MODELS_ACTION, "pull", Map.class);
             assertEquals(true, pulled.get("downloaded"));
             assertEquals(BUNDLED_SHA256, pulled.get("sha256"));
 
@@ -131,9 +170,9 @@ class LlmModelsTest {
             Map<?, ?> row = (Map<?, ?>) list.get(0);
             assertEquals(QWEN_FILE, row.get("file"));
             assertEquals("llama", row.get("architecture"));
-            assertEquals("qwen2.5-1.5b", row.get("name"));
+            assertEquals("tiny-story", row.get("name"));
 
-            Map<?, ?> info = r.template.requestBodyAndHeader("direct:models", "qwen2.5-1.5b", LlmConstants.MODELS_ACTION, "info", Map.class);
+            Map<?, ?> info = r.template.requestBodyAndHeader("direct:models", "tiny-story", LlmConstants.MODELS_ACTION, "info", Map.class);
             assertTrue(String.valueOf(info.get("summary")).contains("llama"), String.valueOf(info));
 
             Exchange bad = r.template.request("direct:models", e -> {
@@ -142,7 +181,7 @@ class LlmModelsTest {
             });
             assertTrue(bad.getException() != null, "a name outside the models directory is refused");
 
-            List<?> removed = r.template.requestBodyAndHeader("direct:models", "qwen2.5-1.5b", LlmConstants.MODELS_ACTION, "remove", List.class);
+            List<?> removed = r.template.requestBodyAndHeader("direct:models", "tiny-story", LlmConstants.MODELS_ACTION, "remove", List.class);
             assertEquals(1, removed.size());
             assertTrue(!Files.exists(dir.resolve(QWEN_FILE)));
         }

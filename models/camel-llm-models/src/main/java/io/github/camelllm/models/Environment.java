@@ -17,6 +17,12 @@ public interface Environment {
     String MODEL_PATH_ENV = "CAMEL_LLM_MODEL_PATH";
     /** Download mirror system property (replaces {@code https://huggingface.co/}). */
     String MIRROR_PROPERTY = "camel.llm.models.mirror";
+
+    /** System property naming a catalog file to use instead of the bundled one. */
+    String CATALOG_PROPERTY = "camel.llm.models.catalog";
+
+    /** Environment variable naming a catalog file to use instead of the bundled one. */
+    String CATALOG_ENV = "CAMEL_LLM_MODELS_CATALOG";
     /** Download mirror environment variable. */
     String MIRROR_ENV = "CAMEL_LLM_MODELS_MIRROR";
     /** Set by the AppImage runtime to the mounted image's root. */

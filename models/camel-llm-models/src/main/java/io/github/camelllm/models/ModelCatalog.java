@@ -74,10 +74,22 @@ public final class ModelCatalog {
     }
 
     /**
-     * @param env where to read the mirror setting
-     * @return the bundled catalog, with the configured mirror applied
+     * @param env where to read the settings: {@code camel.llm.models.catalog} / {@code CAMEL_LLM_MODELS_CATALOG} (a
+     *            catalog file used instead of the bundled one) and the mirror
+     * @return the catalog, with the configured mirror applied
      */
     public static ModelCatalog load(Environment env) {
+        String custom = env.property(Environment.CATALOG_PROPERTY) != null ? env.property(Environment.CATALOG_PROPERTY)
+                : env.env(Environment.CATALOG_ENV);
+        if (custom != null) {
+            // a site's own catalog (air-gapped installations, curated model lists)
+            try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(custom))) {
+                return load(in).withConfiguredMirror(env);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the model catalog " + custom + " (" + Environment.CATALOG_PROPERTY
+                        + " / " + Environment.CATALOG_ENV + "): " + e.getMessage(), e);
+            }
+        }
         try (InputStream in = ModelCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("catalog resource " + RESOURCE + " is missing from the classpath");
