@@ -141,20 +141,7 @@ abstract class BaseCommand implements Callable<Integer> {
     // ----------------------------------------------------------------------------------------------- formatting
 
     static String human(long bytes) {
-        if (bytes < 0) {
-            return "?";
-        }
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return io.github.camelllm.models.Bytes.human(bytes);
     }
 
     static String count(long n) {
