@@ -21,6 +21,7 @@ abstract class AbstractLlmProducer extends DefaultProducer {
 
     private volatile LlmBackend backend;
     private TextResources texts;
+    private volatile LlmObservers observers = LlmObservers.NONE;
 
     AbstractLlmProducer(LlmEndpoint endpoint) {
         super(endpoint);
@@ -51,6 +52,7 @@ abstract class AbstractLlmProducer extends DefaultProducer {
         RequestOptions.resolve(new DefaultExchange(getEndpoint().getCamelContext()), configuration(),
                 getEndpoint().getObjectMapper(), texts);
         backend = getEndpoint().createBackend();
+        observers = LlmObservers.lookup(getEndpoint().getCamelContext());
     }
 
     @Override
@@ -61,6 +63,11 @@ abstract class AbstractLlmProducer extends DefaultProducer {
             b.close();
         }
         super.doStop();
+    }
+
+    /** The LlmObservers of the CamelContext registry, looked up when the producer started. */
+    LlmObservers observers() {
+        return observers;
     }
 
     RequestOptions options(Exchange exchange) {

@@ -15,7 +15,20 @@ final class GenerationRunner {
     }
 
     static void run(Exchange exchange, LlmBackend backend, GenerationRequest request, LlmEndpoint endpoint,
-                    ProducerTemplate streamTemplate) {
+                    ProducerTemplate streamTemplate, String operation, LlmObservers observers) {
+        long start = System.nanoTime();
+        LlmChunk[] last = new LlmChunk[1];
+        try {
+            run(exchange, backend, request, endpoint, streamTemplate, last);
+        } catch (RuntimeException | Error e) {
+            observers.generation(operation, backend, last[0], start, e);
+            throw e;
+        }
+        observers.generation(operation, backend, last[0], start, (String) null);
+    }
+
+    private static void run(Exchange exchange, LlmBackend backend, GenerationRequest request, LlmEndpoint endpoint,
+                            ProducerTemplate streamTemplate, LlmChunk[] lastSeen) {
         StringBuilder text = new StringBuilder();
         LlmChunk last = null;
         String streamTo = endpoint.getConfiguration().getStreamTo();
@@ -23,11 +36,12 @@ final class GenerationRunner {
             while (stream.hasNext()) {
                 LlmChunk chunk = stream.next();
                 text.append(chunk.getText());
-                if (streamTemplate != null && streamTo != null) {
-                    forward(streamTemplate, streamTo, exchange, chunk);
-                }
                 if (chunk.isLast()) {
                     last = chunk;
+                    lastSeen[0] = chunk;
+                }
+                if (streamTemplate != null && streamTo != null) {
+                    forward(streamTemplate, streamTo, exchange, chunk);
                 }
             }
         }

@@ -13,6 +13,7 @@ class LlmCallProducer extends AbstractGenerationProducer {
     public void process(Exchange exchange) {
         RequestOptions options = options(exchange);
         String prompt = prompt(exchange, "call");
-        GenerationRunner.run(exchange, backend(), promptRequest(prompt, options), getEndpoint(), streamTemplate());
+        GenerationRunner.run(exchange, backend(), promptRequest(prompt, options), getEndpoint(), streamTemplate(),
+                "call", observers());
     }
 }

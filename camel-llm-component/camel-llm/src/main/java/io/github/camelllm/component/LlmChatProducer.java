@@ -12,6 +12,7 @@ class LlmChatProducer extends AbstractGenerationProducer {
     @Override
     public void process(Exchange exchange) {
         RequestOptions options = options(exchange);
-        GenerationRunner.run(exchange, backend(), chatRequest(messages(exchange, options), options), getEndpoint(), streamTemplate());
+        GenerationRunner.run(exchange, backend(), chatRequest(messages(exchange, options), options), getEndpoint(), streamTemplate(),
+                "chat", observers());
     }
 }

@@ -3,6 +3,7 @@ package io.github.camelllm.component;
 import java.io.Closeable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.Exchange;
 
@@ -25,8 +26,21 @@ public final class LlmChunkIterator implements Iterator<LlmChunk>, Closeable {
     private final StringBuilder text = new StringBuilder();
     private volatile boolean cancelled;
     private volatile boolean complete;
+    /** Told once, when the last chunk was read, reading failed or the iterator was closed before the end. */
+    private final Outcome outcome;
+    private final AtomicBoolean reported = new AtomicBoolean();
+
+    /** Receives the end of the generation: the last chunk (or null) and the failure's type (null on success). */
+    interface Outcome {
+        void ended(LlmChunk last, String errorType);
+    }
 
     LlmChunkIterator(GenerationStream stream, Exchange exchange, String jsonSchema, ObjectMapper mapper) {
+        this(stream, exchange, jsonSchema, mapper, null);
+    }
+
+    LlmChunkIterator(GenerationStream stream, Exchange exchange, String jsonSchema, ObjectMapper mapper, Outcome outcome) {
+        this.outcome = outcome;
         this.stream = stream;
         this.exchange = exchange;
         this.jsonSchema = jsonSchema;
@@ -47,17 +61,37 @@ public final class LlmChunkIterator implements Iterator<LlmChunk>, Closeable {
         if (!hasNext()) {
             throw new NoSuchElementException(cancelled ? "the generation was cancelled" : "the generation has ended");
         }
-        LlmChunk chunk = stream.next();
+        LlmChunk chunk;
+        try {
+            chunk = stream.next();
+        } catch (RuntimeException | Error e) {
+            report(null, LlmObservers.errorType(e));
+            throw e;
+        }
         if (chunk.isLast()) {
             complete = true;
         }
         if (jsonSchema != null) {
             text.append(chunk.getText());
             if (chunk.isLast()) {
-                OutputValidator.check(jsonSchema, text.toString(), chunk, mapper);
+                try {
+                    OutputValidator.check(jsonSchema, text.toString(), chunk, mapper);
+                } catch (RuntimeException e) {
+                    report(chunk, LlmObservers.errorType(e));
+                    throw e;
+                }
             }
         }
+        if (chunk.isLast()) {
+            report(chunk, null);
+        }
         return chunk;
+    }
+
+    private void report(LlmChunk last, String errorType) {
+        if (outcome != null && reported.compareAndSet(false, true)) {
+            outcome.ended(last, errorType);
+        }
     }
 
     private boolean exchangeGaveUp() {
@@ -71,6 +105,10 @@ public final class LlmChunkIterator implements Iterator<LlmChunk>, Closeable {
             cancelled = true;
         }
         stream.close();
+        if (!complete) {
+            Throwable failure = exchange == null ? null : exchange.getException();
+            report(null, failure != null ? LlmObservers.errorType(failure) : LlmCancelledException.class.getName());
+        }
     }
 
     /** True when the stream was closed before its last chunk, which cancelled the generation. */

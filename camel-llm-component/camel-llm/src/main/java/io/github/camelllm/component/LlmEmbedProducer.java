@@ -23,8 +23,16 @@ class LlmEmbedProducer extends AbstractLlmProducer {
         Object body = exchange.getMessage().getBody();
         boolean single = !(body instanceof Collection<?> || body instanceof Object[]);
         List<String> inputs = single ? List.of(prompt(exchange, "embed")) : inputs(body);
-        EmbeddingResult result = backend().embed(new EmbeddingRequest(inputs, options.normalize, options.timeoutMillis,
-                options.queueTimeoutMillis));
+        long start = System.nanoTime();
+        EmbeddingResult result;
+        try {
+            result = backend().embed(new EmbeddingRequest(inputs, options.normalize, options.timeoutMillis,
+                    options.queueTimeoutMillis));
+        } catch (RuntimeException | Error e) {
+            observers().embedding(backend(), null, start, e);
+            throw e;
+        }
+        observers().embedding(backend(), result.inputTokens(), start, null);
         Message out = exchange.getMessage();
         out.setBody(single ? result.vectors().get(0) : result.vectors());
         out.setHeader(LlmConstants.EMBEDDING_DIMENSION, result.dimension());

@@ -7,6 +7,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
+import io.github.camelllm.spi.LlmBackend;
 
 /**
  * llm:stream — the body becomes an {@link java.util.Iterator} of {@link LlmChunk}s for a {@code split} with
@@ -26,11 +27,22 @@ class LlmStreamProducer extends AbstractGenerationProducer {
                 ? chatRequest(messages(exchange, options), options)
                 : promptRequest(prompt(exchange, "stream"), options);
         if (streamTemplate() != null) {
-            GenerationRunner.run(exchange, backend(), request, getEndpoint(), streamTemplate());
+            GenerationRunner.run(exchange, backend(), request, getEndpoint(), streamTemplate(), "stream", observers());
             return;
         }
-        GenerationStream stream = backend().generate(request.asDetached());
-        LlmChunkIterator iterator = new LlmChunkIterator(stream, exchange, request.sampling().jsonSchema(), getEndpoint().getObjectMapper());
+        long start = System.nanoTime();
+        LlmObservers observers = observers();
+        LlmBackend backend = backend();
+        GenerationStream stream;
+        try {
+            stream = backend.generate(request.asDetached());
+        } catch (RuntimeException | Error e) {
+            observers.generation("stream", backend, null, start, e);
+            throw e;
+        }
+        LlmChunkIterator iterator = new LlmChunkIterator(stream, exchange, request.sampling().jsonSchema(),
+                getEndpoint().getObjectMapper(), observers.isEmpty() ? null
+                        : (last, errorType) -> observers.generation("stream", backend, last, start, errorType));
         // whatever happens to the exchange (split finished, consumer stopped early, failure), the generation ends with it
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

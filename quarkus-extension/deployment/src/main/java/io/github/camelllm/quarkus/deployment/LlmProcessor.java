@@ -18,6 +18,7 @@ import io.github.camelllm.quarkus.LlmReadinessCheck;
 import io.github.camelllm.quarkus.LlmRecorder;
 import io.github.camelllm.quarkus.LlmStartup;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -95,6 +96,20 @@ class LlmProcessor {
     void health(Capabilities capabilities, LlmBuildTimeConfig config, BuildProducer<HealthBuildItem> health) {
         if (capabilities.isPresent(Capability.SMALLRYE_HEALTH)) {
             health.produce(new HealthBuildItem(LlmReadinessCheck.class.getName(), config.health().enabled()));
+        }
+    }
+
+    /**
+     * GenAI metrics: an LlmObserver bean (found by Camel in its registry) when the application has quarkus-micrometer
+     * or at least micrometer-core.
+     */
+    @BuildStep
+    void metrics(Capabilities capabilities, BuildProducer<AdditionalBeanBuildItem> beans) {
+        if (capabilities.isPresent("io.quarkus.micrometer")
+                || QuarkusClassLoader.isClassPresentAtRuntime("io.micrometer.core.instrument.MeterRegistry")) {
+            // by name: the deployment classpath need not have Micrometer
+            beans.produce(AdditionalBeanBuildItem.builder().addBeanClasses("io.github.camelllm.quarkus.LlmMicrometerObserver")
+                    .setUnremovable().build());
         }
     }
 

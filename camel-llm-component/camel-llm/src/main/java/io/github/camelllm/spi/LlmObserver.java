@@ -1,0 +1,18 @@
+package io.github.camelllm.spi;
+
+/**
+ * Told about every generation and embedding request an {@code llm:} producer makes, after it ended (successfully or
+ * not). Observers are looked up by type in the CamelContext registry when a producer starts. They are called on the
+ * exchange's thread and must be quick; an exception they throw is logged and never fails the exchange. Prompt and
+ * completion text are never passed.
+ */
+public interface LlmObserver {
+
+    /** A call, chat or stream generation ended. */
+    default void onGeneration(LlmCallInfo info) {
+    }
+
+    /** An embed request ended. */
+    default void onEmbedding(LlmCallInfo info) {
+    }
+}
