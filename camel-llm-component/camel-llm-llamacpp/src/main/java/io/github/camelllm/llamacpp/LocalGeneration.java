@@ -11,6 +11,7 @@ import io.github.camelllm.component.LlmChunk;
 import io.github.camelllm.component.LlmException;
 import io.github.camelllm.component.LlmTimeoutException;
 import io.github.camelllm.spi.GenerationStream;
+import io.github.camelllm.spi.LlmTimers;
 
 /**
  * A generation running in one slot of a {@link SharedModel}.
@@ -51,7 +52,7 @@ final class LocalGeneration implements GenerationStream {
         // a caller that reads to the end is checked at every token; a detached stream may be abandoned, so a
         // watchdog enforces its timeout even when nobody reads
         this.watchdog = detached && timeoutMillis > 0
-                ? Watchdog.schedule(() -> requestCancel(CancelReason.TIMEOUT), timeoutMillis, TimeUnit.MILLISECONDS)
+                ? LlmTimers.schedule(() -> requestCancel(CancelReason.TIMEOUT), timeoutMillis, TimeUnit.MILLISECONDS)
                 : null;
     }
 

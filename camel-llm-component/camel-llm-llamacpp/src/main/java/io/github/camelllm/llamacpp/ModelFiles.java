@@ -71,9 +71,6 @@ final class ModelFiles {
     /** Model name for headers and logs: the file name without .gguf. */
     static String displayName(Path path) {
         String name = path.getFileName().toString();
-        if (path.getFileName().toString().startsWith("stories260K-")) {
-            return "stories260K";
-        }
         return name.endsWith(".gguf") ? name.substring(0, name.length() - 5) : name;
     }
 }

@@ -3,10 +3,10 @@ package io.github.camelllm.remote;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+
+import io.github.camelllm.spi.LlmTimers;
 
 /**
  * Closes a response stream that stays silent for longer than {@code requestTimeout}, so that a reader blocked on a
@@ -14,12 +14,6 @@ import java.util.concurrent.TimeUnit;
  * {@link #stalled()} to tell a stall from another failure.
  */
 public final class StallGuard implements Closeable {
-
-    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "camel-llm-stall-guard");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final Closeable stream;
     private final long limitNanos;
@@ -31,7 +25,7 @@ public final class StallGuard implements Closeable {
         this.stream = stream;
         this.limitNanos = limit.toNanos();
         long period = Math.max(10, Math.min(1000, limit.toMillis() / 4));
-        this.task = SCHEDULER.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
+        this.task = LlmTimers.scheduleAtFixedRate(this::check, period, TimeUnit.MILLISECONDS);
     }
 
     /** Records that an event arrived. */

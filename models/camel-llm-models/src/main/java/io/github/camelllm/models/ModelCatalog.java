@@ -90,11 +90,24 @@ public final class ModelCatalog {
                         + " / " + Environment.CATALOG_ENV + "): " + e.getMessage(), e);
             }
         }
+        return bundled().withConfiguredMirror(env);
+    }
+
+    private static volatile ModelCatalog bundled;
+
+    /** The catalog shipped in the jar, parsed once (it is immutable). */
+    private static ModelCatalog bundled() {
+        ModelCatalog c = bundled;
+        if (c != null) {
+            return c;
+        }
         try (InputStream in = ModelCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("catalog resource " + RESOURCE + " is missing from the classpath");
             }
-            return load(in).withConfiguredMirror(env);
+            c = load(in);
+            bundled = c;
+            return c;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled model catalog " + RESOURCE, e);
         }

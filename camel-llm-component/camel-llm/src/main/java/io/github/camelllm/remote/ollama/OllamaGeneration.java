@@ -3,8 +3,6 @@ package io.github.camelllm.remote.ollama;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.NoSuchElementException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +15,7 @@ import io.github.camelllm.component.LlmHttpException;
 import io.github.camelllm.component.LlmTimeoutException;
 import io.github.camelllm.remote.HttpTransport;
 import io.github.camelllm.spi.GenerationStream;
+import io.github.camelllm.spi.LlmTimers;
 
 /**
  * One streamed Ollama generation ({@code /api/generate} or {@code /api/chat}), read line by line on the consumer's
@@ -38,11 +37,6 @@ import io.github.camelllm.spi.GenerationStream;
  */
 final class OllamaGeneration implements GenerationStream {
 
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "camel-llm-ollama-deadline");
-        t.setDaemon(true);
-        return t;
-    });
 
     private enum Cancel { CLOSED, TIMEOUT }
 
@@ -90,7 +84,7 @@ final class OllamaGeneration implements GenerationStream {
                         + " ms before the server started answering");
             }
             synchronized (generation.lock) {
-                generation.deadline = DEADLINES.schedule(() -> generation.cancel(Cancel.TIMEOUT), remainingNanos, TimeUnit.NANOSECONDS);
+                generation.deadline = LlmTimers.schedule(() -> generation.cancel(Cancel.TIMEOUT), remainingNanos, TimeUnit.NANOSECONDS);
             }
         }
         return generation;

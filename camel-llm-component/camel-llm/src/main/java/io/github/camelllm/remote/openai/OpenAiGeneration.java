@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +19,7 @@ import io.github.camelllm.component.LlmTimeoutException;
 import io.github.camelllm.remote.HttpTransport;
 import io.github.camelllm.remote.StallGuard;
 import io.github.camelllm.spi.GenerationStream;
+import io.github.camelllm.spi.LlmTimers;
 
 /**
  * One streamed completion: reads the server-sent events of {@code /completions} or {@code /chat/completions}.
@@ -45,11 +44,6 @@ final class OpenAiGeneration implements GenerationStream {
 
     private enum Cancel { CLOSED, TIMEOUT }
 
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "camel-llm-openai-deadline");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final OpenAiBackend backend;
     private final String url;
@@ -91,7 +85,7 @@ final class OpenAiGeneration implements GenerationStream {
         this.events = new SseReader(in, stallGuard::touch);
         long left = timeoutMillis - (System.nanoTime() - startNanos) / 1_000_000;
         this.deadline = timeoutMillis > 0
-                ? DEADLINES.schedule(() -> cancel(Cancel.TIMEOUT), Math.max(0, left), TimeUnit.MILLISECONDS)
+                ? LlmTimers.schedule(() -> cancel(Cancel.TIMEOUT), Math.max(0, left), TimeUnit.MILLISECONDS)
                 : null;
     }
 

@@ -66,12 +66,13 @@ public final class BundledModel {
 
     static Path extract(Path directory) {
         try {
-            Files.createDirectories(directory);
-            Path target = directory.resolve("stories260K-" + SHA256.substring(0, 12) + ".gguf");
+            // a directory per content hash keeps the model's own file name and never mixes versions
+            Path versioned = Files.createDirectories(directory.resolve(SHA256.substring(0, 12)));
+            Path target = versioned.resolve(FILE_NAME);
             if (Files.isRegularFile(target) && Files.size(target) == SIZE && SHA256.equals(sha256(target))) {
                 return target;
             }
-            Path tmp = Files.createTempFile(directory, "stories260K-", ".part");
+            Path tmp = Files.createTempFile(versioned, "stories260K-", ".part");
             try {
                 String digest;
                 try (InputStream in = open(); DigestInputStream din = new DigestInputStream(in, MessageDigest.getInstance("SHA-256"))) {
