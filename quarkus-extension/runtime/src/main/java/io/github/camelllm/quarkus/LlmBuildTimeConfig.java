@@ -17,11 +17,44 @@ public interface LlmBuildTimeConfig {
      */
     Health health();
 
+    /**
+     * GenAI metrics.
+     */
+    Metrics metrics();
+
+    /**
+     * GenAI tracing.
+     */
+    Tracing tracing();
+
     /** Health check configuration. */
     interface Health {
         /**
          * Whether a readiness check named {@code camel-llm} is published when {@code quarkus-smallrye-health} is
          * present. It is DOWN until the model loaded at startup ({@code load-at-startup}) is ready.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    /** Metrics configuration. */
+    interface Metrics {
+        /**
+         * Whether every llm: request is recorded as OpenTelemetry GenAI client metrics
+         * ({@code gen_ai.client.token.usage}, {@code gen_ai.client.operation.duration},
+         * {@code gen_ai.server.time_to_first_token}) when the application has {@code quarkus-micrometer} (or
+         * {@code micrometer-core}).
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    /** Tracing configuration. */
+    interface Tracing {
+        /**
+         * Whether every llm: request is recorded as an OpenTelemetry span with the GenAI semantic-convention
+         * attributes when the application has {@code quarkus-opentelemetry}. Prompt and completion text are never
+         * recorded.
          */
         @WithDefault("true")
         boolean enabled();

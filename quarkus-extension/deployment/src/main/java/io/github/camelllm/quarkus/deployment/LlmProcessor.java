@@ -104,11 +104,23 @@ class LlmProcessor {
      * or at least micrometer-core.
      */
     @BuildStep
-    void metrics(Capabilities capabilities, BuildProducer<AdditionalBeanBuildItem> beans) {
-        if (capabilities.isPresent("io.quarkus.micrometer")
-                || QuarkusClassLoader.isClassPresentAtRuntime("io.micrometer.core.instrument.MeterRegistry")) {
+    void metrics(Capabilities capabilities, LlmBuildTimeConfig config, BuildProducer<AdditionalBeanBuildItem> beans) {
+        if (config.metrics().enabled() && (capabilities.isPresent("io.quarkus.micrometer")
+                || QuarkusClassLoader.isClassPresentAtRuntime("io.micrometer.core.instrument.MeterRegistry"))) {
             // by name: the deployment classpath need not have Micrometer
             beans.produce(AdditionalBeanBuildItem.builder().addBeanClasses("io.github.camelllm.quarkus.LlmMicrometerObserver")
+                    .setUnremovable().build());
+        }
+    }
+
+    /**
+     * GenAI spans: an LlmObserver bean when the application has quarkus-opentelemetry (its OpenTelemetry bean exports
+     * the spans).
+     */
+    @BuildStep
+    void tracing(Capabilities capabilities, LlmBuildTimeConfig config, BuildProducer<AdditionalBeanBuildItem> beans) {
+        if (config.tracing().enabled() && capabilities.isPresent(Capability.OPENTELEMETRY_TRACER)) {
+            beans.produce(AdditionalBeanBuildItem.builder().addBeanClasses("io.github.camelllm.quarkus.LlmTracingObserver")
                     .setUnremovable().build());
         }
     }

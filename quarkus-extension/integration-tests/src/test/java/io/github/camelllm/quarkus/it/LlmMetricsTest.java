@@ -11,11 +11,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Inject;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-/** With Micrometer on the classpath, llm: requests are recorded as OpenTelemetry GenAI client metrics. */
+/** With quarkus-micrometer (Prometheus registry), llm: requests are recorded as OpenTelemetry GenAI client metrics. */
 @QuarkusTest
 class LlmMetricsTest {
 
@@ -46,6 +48,20 @@ class LlmMetricsTest {
         assertNotNull(duration);
         assertTrue(duration.count() >= 1);
         assertNotNull(registry.find("gen_ai.server.time_to_first_token").tag("gen_ai.operation.name", "text_completion").timer());
+    }
+
+    @Test
+    void metricsEndpointShowsTheGenAiMetrics() {
+        given().body("Once upon a time").contentType("text/plain").post("/llm/call").then().statusCode(200);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        List<String> lines = metrics.lines().filter(l -> l.startsWith("gen_ai_")).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("gen_ai_client_token_usage") && l.contains("gen_ai_token_type=\"output\"")
+                && l.contains("gen_ai_operation_name=\"text_completion\"") && l.contains("gen_ai_provider_name=\"local\"")),
+                "token usage in /q/metrics: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("gen_ai_client_operation_duration_seconds")),
+                "operation duration in /q/metrics: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("gen_ai_server_time_to_first_token_seconds")),
+                "time to first token in /q/metrics: " + lines);
     }
 
     @Test
