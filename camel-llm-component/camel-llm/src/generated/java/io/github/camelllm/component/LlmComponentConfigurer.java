@@ -38,6 +38,14 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "backend": getOrCreateConfiguration(target).setBackend(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cacheenabled":
+        case "cacheEnabled": getOrCreateConfiguration(target).setCacheEnabled(property(camelContext, boolean.class, value)); return true;
+        case "cachemaxentries":
+        case "cacheMaxEntries": getOrCreateConfiguration(target).setCacheMaxEntries(property(camelContext, int.class, value)); return true;
+        case "cachestore":
+        case "cacheStore": getOrCreateConfiguration(target).setCacheStore(property(camelContext, io.github.camelllm.spi.LlmResponseCache.class, value)); return true;
+        case "cachettl":
+        case "cacheTtl": getOrCreateConfiguration(target).setCacheTtl(property(camelContext, long.class, value)); return true;
         case "chattemplate":
         case "chatTemplate": getOrCreateConfiguration(target).setChatTemplate(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelllm.component.LlmConfiguration.class, value)); return true;
@@ -105,6 +113,14 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "backend": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "cacheenabled":
+        case "cacheEnabled": return boolean.class;
+        case "cachemaxentries":
+        case "cacheMaxEntries": return int.class;
+        case "cachestore":
+        case "cacheStore": return io.github.camelllm.spi.LlmResponseCache.class;
+        case "cachettl":
+        case "cacheTtl": return long.class;
         case "chattemplate":
         case "chatTemplate": return java.lang.String.class;
         case "configuration": return io.github.camelllm.component.LlmConfiguration.class;
@@ -173,6 +189,14 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "backend": return getOrCreateConfiguration(target).getBackend();
         case "baseurl":
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
+        case "cacheenabled":
+        case "cacheEnabled": return getOrCreateConfiguration(target).isCacheEnabled();
+        case "cachemaxentries":
+        case "cacheMaxEntries": return getOrCreateConfiguration(target).getCacheMaxEntries();
+        case "cachestore":
+        case "cacheStore": return getOrCreateConfiguration(target).getCacheStore();
+        case "cachettl":
+        case "cacheTtl": return getOrCreateConfiguration(target).getCacheTtl();
         case "chattemplate":
         case "chatTemplate": return getOrCreateConfiguration(target).getChatTemplate();
         case "configuration": return target.getConfiguration();

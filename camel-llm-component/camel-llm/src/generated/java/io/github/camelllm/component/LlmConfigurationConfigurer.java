@@ -29,6 +29,14 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "backend": target.setBackend(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cacheenabled":
+        case "cacheEnabled": target.setCacheEnabled(property(camelContext, boolean.class, value)); return true;
+        case "cachemaxentries":
+        case "cacheMaxEntries": target.setCacheMaxEntries(property(camelContext, int.class, value)); return true;
+        case "cachestore":
+        case "cacheStore": target.setCacheStore(property(camelContext, io.github.camelllm.spi.LlmResponseCache.class, value)); return true;
+        case "cachettl":
+        case "cacheTtl": target.setCacheTtl(property(camelContext, long.class, value)); return true;
         case "chattemplate":
         case "chatTemplate": target.setChatTemplate(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
@@ -91,6 +99,14 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "backend": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "cacheenabled":
+        case "cacheEnabled": return boolean.class;
+        case "cachemaxentries":
+        case "cacheMaxEntries": return int.class;
+        case "cachestore":
+        case "cacheStore": return io.github.camelllm.spi.LlmResponseCache.class;
+        case "cachettl":
+        case "cacheTtl": return long.class;
         case "chattemplate":
         case "chatTemplate": return java.lang.String.class;
         case "connecttimeout":
@@ -154,6 +170,14 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "backend": return target.getBackend();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "cacheenabled":
+        case "cacheEnabled": return target.isCacheEnabled();
+        case "cachemaxentries":
+        case "cacheMaxEntries": return target.getCacheMaxEntries();
+        case "cachestore":
+        case "cacheStore": return target.getCacheStore();
+        case "cachettl":
+        case "cacheTtl": return target.getCacheTtl();
         case "chattemplate":
         case "chatTemplate": return target.getChatTemplate();
         case "connecttimeout":

@@ -29,6 +29,14 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "backend": target.getConfiguration().setBackend(property(camelContext, java.lang.String.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "cacheenabled":
+        case "cacheEnabled": target.getConfiguration().setCacheEnabled(property(camelContext, boolean.class, value)); return true;
+        case "cachemaxentries":
+        case "cacheMaxEntries": target.getConfiguration().setCacheMaxEntries(property(camelContext, int.class, value)); return true;
+        case "cachestore":
+        case "cacheStore": target.getConfiguration().setCacheStore(property(camelContext, io.github.camelllm.spi.LlmResponseCache.class, value)); return true;
+        case "cachettl":
+        case "cacheTtl": target.getConfiguration().setCacheTtl(property(camelContext, long.class, value)); return true;
         case "chattemplate":
         case "chatTemplate": target.getConfiguration().setChatTemplate(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
@@ -93,6 +101,14 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "backend": return java.lang.String.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "cacheenabled":
+        case "cacheEnabled": return boolean.class;
+        case "cachemaxentries":
+        case "cacheMaxEntries": return int.class;
+        case "cachestore":
+        case "cacheStore": return io.github.camelllm.spi.LlmResponseCache.class;
+        case "cachettl":
+        case "cacheTtl": return long.class;
         case "chattemplate":
         case "chatTemplate": return java.lang.String.class;
         case "connecttimeout":
@@ -158,6 +174,14 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "backend": return target.getConfiguration().getBackend();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
+        case "cacheenabled":
+        case "cacheEnabled": return target.getConfiguration().isCacheEnabled();
+        case "cachemaxentries":
+        case "cacheMaxEntries": return target.getConfiguration().getCacheMaxEntries();
+        case "cachestore":
+        case "cacheStore": return target.getConfiguration().getCacheStore();
+        case "cachettl":
+        case "cacheTtl": return target.getConfiguration().getCacheTtl();
         case "chattemplate":
         case "chatTemplate": return target.getConfiguration().getChatTemplate();
         case "connecttimeout":

@@ -23,11 +23,15 @@ public class LlmEndpointUriFactory extends org.apache.camel.support.component.En
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(35);
+        Set<String> props = new HashSet<>(39);
         props.add("action");
         props.add("apiKey");
         props.add("backend");
         props.add("baseUrl");
+        props.add("cacheEnabled");
+        props.add("cacheMaxEntries");
+        props.add("cacheStore");
+        props.add("cacheTtl");
         props.add("chatTemplate");
         props.add("connectTimeout");
         props.add("contextSize");

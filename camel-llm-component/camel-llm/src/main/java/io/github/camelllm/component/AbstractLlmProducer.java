@@ -22,6 +22,7 @@ abstract class AbstractLlmProducer extends DefaultProducer {
     private volatile LlmBackend backend;
     private TextResources texts;
     private volatile LlmObservers observers = LlmObservers.NONE;
+    private volatile ResponseCaching caching = ResponseCaching.DISABLED;
 
     AbstractLlmProducer(LlmEndpoint endpoint) {
         super(endpoint);
@@ -51,6 +52,7 @@ abstract class AbstractLlmProducer extends DefaultProducer {
         // the endpoint's own values are checked now, so that a bad option fails the route at start, not on traffic
         RequestOptions.resolve(new DefaultExchange(getEndpoint().getCamelContext()), configuration(),
                 getEndpoint().getObjectMapper(), texts);
+        caching = ResponseCaching.create(getEndpoint(), cacheable());
         backend = getEndpoint().createBackend();
         observers = LlmObservers.lookup(getEndpoint().getCamelContext());
     }
@@ -63,6 +65,16 @@ abstract class AbstractLlmProducer extends DefaultProducer {
             b.close();
         }
         super.doStop();
+    }
+
+    /** Whether this producer's answers may be cached (cacheEnabled); stream and streamTo deliver chunks, so never. */
+    boolean cacheable() {
+        return true;
+    }
+
+    /** The response cache of this producer; disabled unless cacheEnabled=true. */
+    ResponseCaching caching() {
+        return caching;
     }
 
     /** The LlmObservers of the CamelContext registry, looked up when the producer started. */

@@ -13,7 +13,6 @@ class LlmCallProducer extends AbstractGenerationProducer {
     public void process(Exchange exchange) {
         RequestOptions options = options(exchange);
         String prompt = prompt(exchange, "call");
-        GenerationRunner.run(exchange, backend(), promptRequest(prompt, options), getEndpoint(), streamTemplate(),
-                "call", observers());
+        generate(exchange, promptRequest(prompt, options), "call", options.cacheBypass);
     }
 }

@@ -12,7 +12,6 @@ class LlmChatProducer extends AbstractGenerationProducer {
     @Override
     public void process(Exchange exchange) {
         RequestOptions options = options(exchange);
-        GenerationRunner.run(exchange, backend(), chatRequest(messages(exchange, options), options), getEndpoint(), streamTemplate(),
-                "chat", observers());
+        generate(exchange, chatRequest(messages(exchange, options), options), "chat", options.cacheBypass);
     }
 }

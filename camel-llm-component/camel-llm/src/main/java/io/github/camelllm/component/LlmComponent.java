@@ -1,11 +1,14 @@
 package io.github.camelllm.component;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+
+import io.github.camelllm.cache.CaffeineResponseCache;
 
 /**
  * The {@code llm} component: {@code llm:call}, {@code llm:chat}, {@code llm:embed} and {@code llm:stream} against a
@@ -17,6 +20,9 @@ public class LlmComponent extends DefaultComponent {
     @Metadata(description = "Component-wide defaults for every llm endpoint; endpoint options and CamelLlm* headers override them.")
     private LlmConfiguration configuration = new LlmConfiguration();
 
+    /** The default response-cache stores, one per value of cacheMaxEntries, shared by the endpoints of this component. */
+    private final Map<Integer, CaffeineResponseCache> responseCaches = new ConcurrentHashMap<>();
+
     public LlmComponent() {
     }
 
@@ -26,6 +32,21 @@ public class LlmComponent extends DefaultComponent {
         LlmEndpoint endpoint = new LlmEndpoint(uri, this, operation, configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /**
+     * The in-memory response cache that endpoints with {@code cacheEnabled=true}, no {@code cacheStore} and this
+     * {@code cacheMaxEntries} share. It lives as long as the component (the CamelContext).
+     */
+    public CaffeineResponseCache defaultResponseCache(int maxEntries) {
+        return responseCaches.computeIfAbsent(maxEntries, CaffeineResponseCache::new);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        responseCaches.values().forEach(CaffeineResponseCache::clear);
+        responseCaches.clear();
+        super.doStop();
     }
 
     public LlmConfiguration getConfiguration() {

@@ -6,6 +6,8 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
+import io.github.camelllm.spi.LlmResponseCache;
+
 /**
  * Options of the llm component. Set on the component they are defaults for every endpoint; endpoint URI options
  * override them; per-request options can be overridden again by {@code CamelLlm*} headers.
@@ -149,6 +151,32 @@ public class LlmConfiguration implements Cloneable {
     @UriParam(label = "common", description = "Endpoint URI that receives every chunk as it is generated (e.g. seda:tokens); the exchange's"
             + " final body is then the full text. Works with call, chat and stream.")
     private String streamTo;
+
+    // --- response cache ---
+
+    @UriParam(label = "cache", defaultValue = "false",
+              description = "Cache the answers of call, chat and embed, keyed by a SHA-256 of the operation, backend, model, every"
+                            + " sampling option (seed, maxTokens, stop, grammar, jsonSchema included), the chat template and the prompt,"
+                            + " messages or inputs. A repeated request is answered from the cache without running the model (header"
+                            + " CamelLlmCacheHit=true) with the stored body and headers. Only successful answers are stored; stream,"
+                            + " and call or chat with streamTo, are never cached.")
+    private boolean cacheEnabled;
+
+    @UriParam(label = "cache", defaultValue = "1000",
+              description = "How many answers the default in-memory store keeps (one store per CamelContext and value of this"
+                            + " option); when it is full, rarely asked answers are evicted. Not used with cacheStore.")
+    private int cacheMaxEntries = 1000;
+
+    @UriParam(label = "cache", defaultValue = "3600000", javaType = "long",
+              description = "How long, in milliseconds, a cached answer may be served; 0 keeps it until it is evicted. Given to a"
+                            + " custom cacheStore with every answer it stores.")
+    private long cacheTtl = 3_600_000L;
+
+    @UriParam(label = "cache",
+              description = "A custom store for the response cache: a bean implementing io.github.camelllm.spi.LlmResponseCache"
+                            + " (for example backed by Redis or Infinispan), referenced as #bean:name. Default: a bounded in-memory"
+                            + " store (Caffeine).")
+    private LlmResponseCache cacheStore;
 
     public String getBackend() {
         return backend;
@@ -412,6 +440,38 @@ public class LlmConfiguration implements Cloneable {
 
     public void setStreamTo(String streamTo) {
         this.streamTo = streamTo;
+    }
+
+    public boolean isCacheEnabled() {
+        return cacheEnabled;
+    }
+
+    public void setCacheEnabled(boolean cacheEnabled) {
+        this.cacheEnabled = cacheEnabled;
+    }
+
+    public int getCacheMaxEntries() {
+        return cacheMaxEntries;
+    }
+
+    public void setCacheMaxEntries(int cacheMaxEntries) {
+        this.cacheMaxEntries = cacheMaxEntries;
+    }
+
+    public long getCacheTtl() {
+        return cacheTtl;
+    }
+
+    public void setCacheTtl(long cacheTtl) {
+        this.cacheTtl = cacheTtl;
+    }
+
+    public LlmResponseCache getCacheStore() {
+        return cacheStore;
+    }
+
+    public void setCacheStore(LlmResponseCache cacheStore) {
+        this.cacheStore = cacheStore;
     }
 
     /** A copy, so that an endpoint's options do not change the component's. */

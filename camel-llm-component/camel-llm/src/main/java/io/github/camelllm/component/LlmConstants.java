@@ -38,6 +38,10 @@ public final class LlmConstants {
     @Metadata(label = "producer", description = "Overrides the queueTimeout option (milliseconds).", javaType = "Long")
     public static final String QUEUE_TIMEOUT = "CamelLlmQueueTimeout";
 
+    @Metadata(label = "producer", description = "Set to true to bypass the response cache for this exchange: the model answers,"
+            + " and its answer is not stored.", javaType = "Boolean")
+    public static final String CACHE_BYPASS = "CamelLlmCacheBypass";
+
     @Metadata(label = "producer", description = "Operation models: overrides the action option (list, available, info, pull, remove).",
               javaType = "String")
     public static final String MODELS_ACTION = "CamelLlmModelsAction";
@@ -66,6 +70,9 @@ public final class LlmConstants {
     public static final String EMBEDDING_DIMENSION = "CamelLlmEmbeddingDimension";
     @Metadata(label = "producer", description = "Operation embed: number of vectors.", javaType = "Integer")
     public static final String EMBEDDING_COUNT = "CamelLlmEmbeddingCount";
+    @Metadata(label = "producer", description = "With cacheEnabled (call, chat, embed): true when the answer came from the response cache"
+            + " and the model did not run, false when the model answered.", javaType = "Boolean")
+    public static final String CACHE_HIT = "CamelLlmCacheHit";
     @Metadata(label = "producer", description = "On exchanges sent to streamTo: index of the chunk, from 0.", javaType = "Integer")
     public static final String CHUNK_INDEX = "CamelLlmChunkIndex";
     @Metadata(label = "producer", description = "On exchanges sent to streamTo: true on the last chunk.", javaType = "Boolean")

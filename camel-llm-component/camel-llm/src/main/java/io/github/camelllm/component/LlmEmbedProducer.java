@@ -9,6 +9,7 @@ import org.apache.camel.Message;
 
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.EmbeddingResult;
+import io.github.camelllm.spi.LlmCachedResponse;
 
 /** llm:embed — a String body becomes a float[]; a List of Strings becomes a List of float[] in the same order. */
 class LlmEmbedProducer extends AbstractLlmProducer {
@@ -23,17 +24,39 @@ class LlmEmbedProducer extends AbstractLlmProducer {
         Object body = exchange.getMessage().getBody();
         boolean single = !(body instanceof Collection<?> || body instanceof Object[]);
         List<String> inputs = single ? List.of(prompt(exchange, "embed")) : inputs(body);
-        long start = System.nanoTime();
-        EmbeddingResult result;
-        try {
-            result = backend().embed(new EmbeddingRequest(inputs, options.normalize, options.timeoutMillis,
-                    options.queueTimeoutMillis));
-        } catch (RuntimeException | Error e) {
-            observers().embedding(backend(), null, start, e);
-            throw e;
+        EmbeddingRequest request = new EmbeddingRequest(inputs, options.normalize, options.timeoutMillis, options.queueTimeoutMillis);
+        ResponseCaching cache = caching();
+        String key = cache.enabled() && !options.cacheBypass ? ResponseCacheKey.embedding(backend().name(), backend().modelName(),
+                configuration(), request) : null;
+        if (key != null && serveFromCache(exchange, cache, key, single, inputs.size())) {
+            return;
         }
-        observers().embedding(backend(), result.inputTokens(), start, null);
-        Message out = exchange.getMessage();
+        EmbeddingResult result = embed(request);
+        if (key != null) {
+            List<float[]> copies = new ArrayList<>(result.vectors().size());
+            result.vectors().forEach(v -> copies.add(v.clone()));
+            cache.store(key, LlmCachedResponse.embedding(copies, backend().modelName(), backend().name(), result.inputTokens(),
+                    result.durationMillis()));
+        }
+        write(exchange.getMessage(), result, single);
+        if (cache.enabled()) {
+            exchange.getMessage().setHeader(LlmConstants.CACHE_HIT, false);
+        }
+    }
+
+    private boolean serveFromCache(Exchange exchange, ResponseCaching cache, String key, boolean single, int inputs) {
+        long start = System.nanoTime();
+        LlmCachedResponse hit = cache.lookup(key);
+        if (hit == null || !hit.isEmbedding() || hit.vectors().size() != inputs) {
+            return false;
+        }
+        CachedAnswers.writeEmbedding(exchange.getMessage(), hit, single);
+        exchange.getMessage().setHeader(LlmConstants.CACHE_HIT, true);
+        observers().cacheHit("embed", hit, start);
+        return true;
+    }
+
+    private void write(Message out, EmbeddingResult result, boolean single) {
         out.setBody(single ? result.vectors().get(0) : result.vectors());
         out.setHeader(LlmConstants.EMBEDDING_DIMENSION, result.dimension());
         out.setHeader(LlmConstants.EMBEDDING_COUNT, result.vectors().size());
@@ -41,6 +64,19 @@ class LlmEmbedProducer extends AbstractLlmProducer {
         out.setHeader(LlmConstants.MODEL, backend().modelName());
         out.setHeader(LlmConstants.BACKEND, backend().name());
         out.setHeader(LlmConstants.GENERATION_MS, result.durationMillis());
+    }
+
+    private EmbeddingResult embed(EmbeddingRequest request) {
+        long start = System.nanoTime();
+        EmbeddingResult result;
+        try {
+            result = backend().embed(request);
+        } catch (RuntimeException | Error e) {
+            observers().embedding(backend(), null, start, e);
+            throw e;
+        }
+        observers().embedding(backend(), result.inputTokens(), start, null);
+        return result;
     }
 
     static List<String> inputs(Object body) {

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.LlmCachedResponse;
 import io.github.camelllm.spi.LlmCallInfo;
 import io.github.camelllm.spi.LlmObserver;
 
@@ -64,6 +65,21 @@ final class LlmObservers {
                 o.onEmbedding(info);
             } catch (Throwable t) {
                 LOG.warn("LlmObserver {} failed on an embedding: {}", o.getClass().getName(), t.toString(), t);
+            }
+        }
+    }
+
+    void cacheHit(String operation, LlmCachedResponse hit, long startNanos) {
+        if (observers.isEmpty()) {
+            return;
+        }
+        LlmCallInfo info = new LlmCallInfo(operation, hit.backend(), hit.model(), hit.inputTokens(), hit.outputTokens(),
+                hit.finishReason(), elapsedMs(startNanos), hit.timeToFirstTokenMs(), null);
+        for (LlmObserver o : observers) {
+            try {
+                o.onCacheHit(info);
+            } catch (Throwable t) {
+                LOG.warn("LlmObserver {} failed on a cache hit: {}", o.getClass().getName(), t.toString(), t);
             }
         }
     }

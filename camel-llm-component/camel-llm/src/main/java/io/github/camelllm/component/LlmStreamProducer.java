@@ -21,6 +21,11 @@ class LlmStreamProducer extends AbstractGenerationProducer {
     }
 
     @Override
+    boolean cacheable() {
+        return false;
+    }
+
+    @Override
     public void process(Exchange exchange) {
         RequestOptions options = options(exchange);
         GenerationRequest request = isConversation(exchange.getMessage().getBody())

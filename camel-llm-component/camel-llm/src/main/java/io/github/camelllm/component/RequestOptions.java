@@ -25,15 +25,18 @@ final class RequestOptions {
     final boolean normalize;
     final long timeoutMillis;
     final long queueTimeoutMillis;
+    /** CamelLlmCacheBypass: neither read nor write the response cache for this exchange. */
+    final boolean cacheBypass;
 
     private RequestOptions(SamplingOptions sampling, String systemMessage, String chatTemplate, boolean normalize,
-                           long timeoutMillis, long queueTimeoutMillis) {
+                           long timeoutMillis, long queueTimeoutMillis, boolean cacheBypass) {
         this.sampling = sampling;
         this.systemMessage = systemMessage;
         this.chatTemplate = chatTemplate;
         this.normalize = normalize;
         this.timeoutMillis = timeoutMillis;
         this.queueTimeoutMillis = queueTimeoutMillis;
+        this.cacheBypass = cacheBypass;
     }
 
     static RequestOptions resolve(Exchange exchange, LlmConfiguration config, ObjectMapper mapper) {
@@ -57,6 +60,7 @@ final class RequestOptions {
         boolean normalize = header(in, LlmConstants.NORMALIZE, Boolean.class, config.isNormalize());
         long timeout = header(in, LlmConstants.TIMEOUT, Long.class, config.getTimeout());
         long queueTimeout = header(in, LlmConstants.QUEUE_TIMEOUT, Long.class, config.getQueueTimeout());
+        boolean cacheBypass = header(in, LlmConstants.CACHE_BYPASS, Boolean.class, false);
 
         if (maxTokens == 0 || maxTokens < -1 || maxTokens > 1_048_576) {
             throw invalid("maxTokens", maxTokens, "must be -1 (until end of text) or between 1 and 1048576");
@@ -93,7 +97,8 @@ final class RequestOptions {
         }
         SamplingOptions sampling = new SamplingOptions(maxTokens, temperature, topP, topK, minP, repeatPenalty,
                 seed == null || seed == -1 ? null : seed, splitStop(stop), jsonSchema, grammar);
-        return new RequestOptions(sampling, blankToNull(systemMessage), blankToNull(chatTemplate), normalize, timeout, queueTimeout);
+        return new RequestOptions(sampling, blankToNull(systemMessage), blankToNull(chatTemplate), normalize, timeout, queueTimeout,
+                cacheBypass);
     }
 
     private static void checkSchema(String schema, ObjectMapper mapper) {

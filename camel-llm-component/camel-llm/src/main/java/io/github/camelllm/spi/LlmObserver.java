@@ -2,7 +2,7 @@ package io.github.camelllm.spi;
 
 /**
  * Told about every generation and embedding request an {@code llm:} producer makes, after it ended (successfully or
- * not). Observers are looked up by type in the CamelContext registry when a producer starts. They are called on the
+ * not), and about every answer served from the response cache. Observers are looked up by type in the CamelContext registry when a producer starts. They are called on the
  * exchange's thread and must be quick; an exception they throw is logged and never fails the exchange. Prompt and
  * completion text are never passed.
  */
@@ -14,5 +14,13 @@ public interface LlmObserver {
 
     /** An embed request ended. */
     default void onEmbedding(LlmCallInfo info) {
+    }
+
+    /**
+     * A call, chat or embed request was answered from the response cache ({@code cacheEnabled=true}); the model did not
+     * run, and neither {@link #onGeneration} nor {@link #onEmbedding} is called for it. The info carries the stored
+     * usage; its duration is the time of the cache lookup.
+     */
+    default void onCacheHit(LlmCallInfo info) {
     }
 }
