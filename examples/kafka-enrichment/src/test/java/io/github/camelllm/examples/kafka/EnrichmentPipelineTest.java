@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,8 +39,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.github.camelllm.spi.LlmCallInfo;
+import io.github.camelllm.spi.LlmObserver;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -125,6 +131,110 @@ class EnrichmentPipelineTest {
         }
     }
 
+    /** Counts what the model really did and what the response cache answered. */
+    static final class ModelCalls implements LlmObserver {
+        final AtomicInteger generations = new AtomicInteger();
+        final AtomicInteger cacheHits = new AtomicInteger();
+
+        @Override
+        public void onGeneration(LlmCallInfo info) {
+            generations.incrementAndGet();
+        }
+
+        @Override
+        public void onCacheHit(LlmCallInfo info) {
+            cacheHits.incrementAndGet();
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aReplayedTopicIsEnrichedFromTheCacheWithIdenticalOutput() throws Exception {
+        int records = 6;
+        Topics topics = new Topics("replay", 2);
+        Map<String, String> sent = new LinkedHashMap<>();
+        for (int i = 0; i < records; i++) {
+            sent.put(key(i), MAPPER.createObjectNode().put("id", i)
+                    .put("text", TEXTS[i % TEXTS.length] + " (ticket " + i + ")").toString());
+        }
+        produceAll(topics.in, sent);
+        ModelCalls calls = new ModelCalls();
+        try (CamelContext pipeline = pipeline(topics, "enricher-1")) {
+            pipeline.getRegistry().bind("modelCalls", calls);
+            pipeline.start();
+            List<ConsumerRecord<String, String>> firstPass = readOutput(topics.out, records);
+            assertEquals(records, calls.generations.get(), "every record was enriched by the model");
+            assertEquals(0, calls.cacheHits.get());
+            firstPass.forEach(r -> assertEquals("false", header(r, "enrich-cache-hit"), r.key()));
+
+            // the same records delivered again: the route stops, the group's offsets go back to the start, it resumes
+            pipeline.getRouteController().stopRoute("enrich");
+            rewind(topics);
+            pipeline.getRouteController().startRoute("enrich");
+
+            List<ConsumerRecord<String, String>> both = readOutput(topics.out, 2 * records);
+            assertEquals(records, calls.generations.get(), "the replay did not run the model");
+            assertEquals(records, calls.cacheHits.get(), "every replayed record was answered from the cache");
+            Map<String, ConsumerRecord<String, String>> fresh = new HashMap<>();
+            Map<String, ConsumerRecord<String, String>> cached = new HashMap<>();
+            for (ConsumerRecord<String, String> r : both) {
+                Map<String, ConsumerRecord<String, String>> target = "true".equals(header(r, "enrich-cache-hit")) ? cached : fresh;
+                assertNull(target.put(r.key(), r), "record " + r.key() + " came out twice with the same cache-hit header");
+            }
+            assertEquals(sent.keySet(), fresh.keySet());
+            assertEquals(sent.keySet(), cached.keySet());
+            for (String key : sent.keySet()) {
+                assertEquals(fresh.get(key).value(), cached.get(key).value(), "the replay of " + key + " is identical");
+                assertEnrichment(MAPPER.readTree(cached.get(key).value()).get("enrichment"), cached.get(key).value());
+            }
+        }
+    }
+
+    /** Sets the group's committed offsets of the input topic back to 0; the group must have no member. */
+    private static void rewind(Topics topics) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (Admin admin = broker.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            for (var p : admin.describeTopics(List.of(topics.in)).allTopicNames().get(10, TimeUnit.SECONDS).get(topics.in).partitions()) {
+                start.put(new TopicPartition(topics.in, p.partition()), new OffsetAndMetadata(0));
+            }
+            while (true) {
+                try {
+                    admin.alterConsumerGroupOffsets(topics.group, start).all().get(10, TimeUnit.SECONDS);
+                    return;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // the stopped consumer may still be leaving the group
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+    }
+
+    /** Reads the output topic from the beginning until {@code expected} records have arrived. */
+    private static List<ConsumerRecord<String, String>> readOutput(String topic, int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, String>> read = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+            while (read.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+            }
+        }
+        assertEquals(expected, read.size(), "records on " + topic);
+        return read;
+    }
+
     private static void assertEnrichment(JsonNode enrichment, String record) {
         assertNotNull(enrichment, "no enrichment in " + record);
         assertTrue(enrichment.isObject(), record);
@@ -199,6 +309,18 @@ class EnrichmentPipelineTest {
             }
         }
         return sent;
+    }
+
+    private static void produceAll(String topic, Map<String, String> records) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (var record : records.entrySet()) {
+                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())).get(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /**
