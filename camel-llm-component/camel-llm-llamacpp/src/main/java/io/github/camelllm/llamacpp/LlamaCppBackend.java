@@ -1,6 +1,7 @@
 package io.github.camelllm.llamacpp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,8 @@ import io.github.camelllm.spi.EmbeddingResult;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.LlmHealth;
+import io.github.camelllm.spi.LlmHealthOptions;
 import io.github.camelllm.spi.SamplingOptions;
 
 /** One producer's handle on a shared in-process model. */
@@ -198,6 +201,22 @@ final class LlamaCppBackend implements LlmBackend {
             model.releaseSlot();
         }
         return new EmbeddingResult(vectors, total, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** UP while the model is loaded: the GGUF file, its context and slots in the details; DOWN once it is closed. */
+    @Override
+    public LlmHealth status(LlmHealthOptions options) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("mode", model.key.embedding() ? "embeddings" : "generation");
+        details.put("contextSize", model.contextPerSlot());
+        details.put("slots", model.key.parallel());
+        details.put("slotsInUse", model.slotsInUse());
+        String file = model.key.path().toString();
+        if (closed.get() || model.isClosed()) {
+            return LlmHealth.down(name(), model.displayName, file, "model " + model.displayName
+                    + " is closed (its route or CamelContext stopped)", null, details);
+        }
+        return LlmHealth.up(name(), model.displayName, file, details);
     }
 
     @Override

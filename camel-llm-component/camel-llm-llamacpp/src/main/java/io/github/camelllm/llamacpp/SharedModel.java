@@ -118,6 +118,15 @@ final class SharedModel {
         slots.release();
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Slots serving a request now (an estimate: it changes as requests come and go). */
+    int slotsInUse() {
+        return Math.max(0, key.parallel() - slots.availablePermits());
+    }
+
     void register(LocalGeneration generation) {
         active.add(generation);
     }

@@ -18,8 +18,14 @@ final class YamlRouteTestSupport implements AutoCloseable {
     }
 
     static YamlRouteTestSupport start(String yaml) throws Exception {
+        return start(yaml, c -> { });
+    }
+
+    /** Starts the routes after {@code setup} prepared the context (registry beans, health-check settings, ...). */
+    static YamlRouteTestSupport start(String yaml, java.util.function.Consumer<CamelContext> setup) throws Exception {
         CamelContext context = new DefaultCamelContext();
         try {
+            setup.accept(context);
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("test-routes.yaml", yaml));
             context.start();
         } catch (Exception e) {

@@ -56,6 +56,14 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "gpulayers":
         case "gpuLayers": getOrCreateConfiguration(target).setGpuLayers(property(camelContext, int.class, value)); return true;
         case "grammar": getOrCreateConfiguration(target).setGrammar(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": getOrCreateConfiguration(target).setHealthCheckCacheTime(property(camelContext, long.class, value)); return true;
+        case "healthcheckprobe":
+        case "healthCheckProbe": getOrCreateConfiguration(target).setHealthCheckProbe(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthchecktimeout":
+        case "healthCheckTimeout": getOrCreateConfiguration(target).setHealthCheckTimeout(property(camelContext, long.class, value)); return true;
         case "jsonschema":
         case "jsonSchema": getOrCreateConfiguration(target).setJsonSchema(property(camelContext, java.lang.String.class, value)); return true;
         case "keepalive":
@@ -131,6 +139,14 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "gpulayers":
         case "gpuLayers": return int.class;
         case "grammar": return java.lang.String.class;
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": return long.class;
+        case "healthcheckprobe":
+        case "healthCheckProbe": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
+        case "healthchecktimeout":
+        case "healthCheckTimeout": return long.class;
         case "jsonschema":
         case "jsonSchema": return java.lang.String.class;
         case "keepalive":
@@ -207,6 +223,14 @@ public class LlmComponentConfigurer extends PropertyConfigurerSupport implements
         case "gpulayers":
         case "gpuLayers": return getOrCreateConfiguration(target).getGpuLayers();
         case "grammar": return getOrCreateConfiguration(target).getGrammar();
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": return getOrCreateConfiguration(target).getHealthCheckCacheTime();
+        case "healthcheckprobe":
+        case "healthCheckProbe": return getOrCreateConfiguration(target).isHealthCheckProbe();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "healthchecktimeout":
+        case "healthCheckTimeout": return getOrCreateConfiguration(target).getHealthCheckTimeout();
         case "jsonschema":
         case "jsonSchema": return getOrCreateConfiguration(target).getJsonSchema();
         case "keepalive":

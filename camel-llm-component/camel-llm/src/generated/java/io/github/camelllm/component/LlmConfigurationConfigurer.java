@@ -46,6 +46,12 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "gpulayers":
         case "gpuLayers": target.setGpuLayers(property(camelContext, int.class, value)); return true;
         case "grammar": target.setGrammar(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": target.setHealthCheckCacheTime(property(camelContext, long.class, value)); return true;
+        case "healthcheckprobe":
+        case "healthCheckProbe": target.setHealthCheckProbe(property(camelContext, boolean.class, value)); return true;
+        case "healthchecktimeout":
+        case "healthCheckTimeout": target.setHealthCheckTimeout(property(camelContext, long.class, value)); return true;
         case "jsonschema":
         case "jsonSchema": target.setJsonSchema(property(camelContext, java.lang.String.class, value)); return true;
         case "keepalive":
@@ -116,6 +122,12 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "gpulayers":
         case "gpuLayers": return int.class;
         case "grammar": return java.lang.String.class;
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": return long.class;
+        case "healthcheckprobe":
+        case "healthCheckProbe": return boolean.class;
+        case "healthchecktimeout":
+        case "healthCheckTimeout": return long.class;
         case "jsonschema":
         case "jsonSchema": return java.lang.String.class;
         case "keepalive":
@@ -187,6 +199,12 @@ public class LlmConfigurationConfigurer extends org.apache.camel.support.compone
         case "gpulayers":
         case "gpuLayers": return target.getGpuLayers();
         case "grammar": return target.getGrammar();
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": return target.getHealthCheckCacheTime();
+        case "healthcheckprobe":
+        case "healthCheckProbe": return target.isHealthCheckProbe();
+        case "healthchecktimeout":
+        case "healthCheckTimeout": return target.getHealthCheckTimeout();
         case "jsonschema":
         case "jsonSchema": return target.getJsonSchema();
         case "keepalive":

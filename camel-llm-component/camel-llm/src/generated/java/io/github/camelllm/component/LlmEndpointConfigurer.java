@@ -46,6 +46,12 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "gpulayers":
         case "gpuLayers": target.getConfiguration().setGpuLayers(property(camelContext, int.class, value)); return true;
         case "grammar": target.getConfiguration().setGrammar(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": target.getConfiguration().setHealthCheckCacheTime(property(camelContext, long.class, value)); return true;
+        case "healthcheckprobe":
+        case "healthCheckProbe": target.getConfiguration().setHealthCheckProbe(property(camelContext, boolean.class, value)); return true;
+        case "healthchecktimeout":
+        case "healthCheckTimeout": target.getConfiguration().setHealthCheckTimeout(property(camelContext, long.class, value)); return true;
         case "jsonschema":
         case "jsonSchema": target.getConfiguration().setJsonSchema(property(camelContext, java.lang.String.class, value)); return true;
         case "keepalive":
@@ -118,6 +124,12 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "gpulayers":
         case "gpuLayers": return int.class;
         case "grammar": return java.lang.String.class;
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": return long.class;
+        case "healthcheckprobe":
+        case "healthCheckProbe": return boolean.class;
+        case "healthchecktimeout":
+        case "healthCheckTimeout": return long.class;
         case "jsonschema":
         case "jsonSchema": return java.lang.String.class;
         case "keepalive":
@@ -191,6 +203,12 @@ public class LlmEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "gpulayers":
         case "gpuLayers": return target.getConfiguration().getGpuLayers();
         case "grammar": return target.getConfiguration().getGrammar();
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": return target.getConfiguration().getHealthCheckCacheTime();
+        case "healthcheckprobe":
+        case "healthCheckProbe": return target.getConfiguration().isHealthCheckProbe();
+        case "healthchecktimeout":
+        case "healthCheckTimeout": return target.getConfiguration().getHealthCheckTimeout();
         case "jsonschema":
         case "jsonSchema": return target.getConfiguration().getJsonSchema();
         case "keepalive":

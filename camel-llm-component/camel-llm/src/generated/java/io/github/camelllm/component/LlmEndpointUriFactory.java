@@ -23,7 +23,7 @@ public class LlmEndpointUriFactory extends org.apache.camel.support.component.En
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(39);
+        Set<String> props = new HashSet<>(42);
         props.add("action");
         props.add("apiKey");
         props.add("backend");
@@ -37,6 +37,9 @@ public class LlmEndpointUriFactory extends org.apache.camel.support.component.En
         props.add("contextSize");
         props.add("gpuLayers");
         props.add("grammar");
+        props.add("healthCheckCacheTime");
+        props.add("healthCheckProbe");
+        props.add("healthCheckTimeout");
         props.add("jsonSchema");
         props.add("keepAlive");
         props.add("lazyStartProducer");

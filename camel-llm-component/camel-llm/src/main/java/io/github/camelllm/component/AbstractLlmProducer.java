@@ -15,6 +15,7 @@ import io.github.camelllm.chat.ChatMessage;
 import io.github.camelllm.chat.ChatMessages;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.LlmHealthOptions;
 
 /** Holds the backend of one producer: opened when the producer starts, released when it stops. */
 abstract class AbstractLlmProducer extends DefaultProducer {
@@ -48,13 +49,24 @@ abstract class AbstractLlmProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        texts = new TextResources(getEndpoint().getCamelContext());
-        // the endpoint's own values are checked now, so that a bad option fails the route at start, not on traffic
-        RequestOptions.resolve(new DefaultExchange(getEndpoint().getCamelContext()), configuration(),
-                getEndpoint().getObjectMapper(), texts);
-        caching = ResponseCaching.create(getEndpoint(), cacheable());
-        backend = getEndpoint().createBackend();
-        observers = LlmObservers.lookup(getEndpoint().getCamelContext());
+        EndpointHealth health = getEndpoint().healthState();
+        health.starting();
+        try {
+            texts = new TextResources(getEndpoint().getCamelContext());
+            // the endpoint's own values are checked now, so that a bad option fails the route at start, not on traffic
+            RequestOptions.resolve(new DefaultExchange(getEndpoint().getCamelContext()), configuration(),
+                    getEndpoint().getObjectMapper(), texts);
+            caching = ResponseCaching.create(getEndpoint(), cacheable());
+            LlmHealthOptions healthOptions = HealthSettings.of(getEndpoint(), texts);
+            LlmBackends.Choice choice = LlmBackends.choose(getEndpoint().getCamelContext(), configuration());
+            health.chosen(choice);
+            backend = LlmBackends.create(getEndpoint().getCamelContext(), choice, getEndpoint().getOperation());
+            observers = LlmObservers.lookup(getEndpoint().getCamelContext());
+            health.started(this, backend, healthOptions);
+        } catch (RuntimeException | Error e) {
+            health.failed(e);
+            throw e;
+        }
     }
 
     @Override
@@ -62,6 +74,7 @@ abstract class AbstractLlmProducer extends DefaultProducer {
         LlmBackend b = backend;
         backend = null;
         if (b != null) {
+            getEndpoint().healthState().stopped(this);
             b.close();
         }
         super.doStop();

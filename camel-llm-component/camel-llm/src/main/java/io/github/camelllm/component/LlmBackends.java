@@ -31,10 +31,18 @@ final class LlmBackends {
     }
 
     static LlmBackend create(CamelContext context, LlmConfiguration configuration, LlmOperation operation) {
-        FactoryFinder finder = context.getCamelContextExtension().getBootstrapFactoryFinder(LlmBackendFactory.RESOURCE_PATH);
-        Choice choice = choose(configuration, name -> finder.findClass(name).isPresent());
+        return create(context, choose(context, configuration), operation);
+    }
+
+    /** Which backend an endpoint with this configuration uses, with the classpath of the context. */
+    static Choice choose(CamelContext context, LlmConfiguration configuration) {
+        FactoryFinder finder = finder(context);
+        return choose(configuration, name -> finder.findClass(name).isPresent());
+    }
+
+    static LlmBackend create(CamelContext context, Choice choice, LlmOperation operation) {
         LOG.info("llm:{} uses the {} backend: {}", operation, choice.backend(), choice.reason());
-        Optional<LlmBackendFactory> factory = finder.newInstance(choice.backend(), LlmBackendFactory.class);
+        Optional<LlmBackendFactory> factory = finder(context).newInstance(choice.backend(), LlmBackendFactory.class);
         if (factory.isEmpty()) {
             throw new LlmInvalidRequestException("backend '" + choice.backend() + "' is not on the classpath: add the dependency "
                     + ("local".equals(choice.backend())
@@ -42,6 +50,10 @@ final class LlmBackends {
                             : "io.github.camel-llm:camel-llm"));
         }
         return factory.get().create(context, choice.configuration(), operation);
+    }
+
+    private static FactoryFinder finder(CamelContext context) {
+        return context.getCamelContextExtension().getBootstrapFactoryFinder(LlmBackendFactory.RESOURCE_PATH);
     }
 
     interface Availability {

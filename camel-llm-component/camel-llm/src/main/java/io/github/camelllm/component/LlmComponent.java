@@ -20,6 +20,12 @@ public class LlmComponent extends DefaultComponent {
     @Metadata(description = "Component-wide defaults for every llm endpoint; endpoint options and CamelLlm* headers override them.")
     private LlmConfiguration configuration = new LlmConfiguration();
 
+    @Metadata(label = "health", defaultValue = "true",
+              description = "Used for enabling or disabling the readiness health checks of this component's producers (one per"
+                            + " llm endpoint in use). Camel runs producer health checks only when they are turned on globally:"
+                            + " camel.health.producersEnabled=true.")
+    private boolean healthCheckProducerEnabled = true;
+
     /** The default response-cache stores, one per value of cacheMaxEntries, shared by the endpoints of this component. */
     private final Map<Integer, CaffeineResponseCache> responseCaches = new ConcurrentHashMap<>();
 
@@ -47,6 +53,18 @@ public class LlmComponent extends DefaultComponent {
         responseCaches.values().forEach(CaffeineResponseCache::clear);
         responseCaches.clear();
         super.doStop();
+    }
+
+    public boolean isHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    /**
+     * Used for enabling or disabling the readiness health checks of this component's producers. Camel runs producer
+     * health checks only when they are turned on globally: camel.health.producersEnabled=true.
+     */
+    public void setHealthCheckProducerEnabled(boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
     }
 
     public LlmConfiguration getConfiguration() {

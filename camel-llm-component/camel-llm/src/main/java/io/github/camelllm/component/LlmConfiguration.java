@@ -178,6 +178,25 @@ public class LlmConfiguration implements Cloneable {
                             + " store (Caffeine).")
     private LlmResponseCache cacheStore;
 
+    // --- readiness health check ---
+
+    @UriParam(label = "health", defaultValue = "false",
+              description = "The readiness check of this endpoint also sends the smallest real request: one generated token"
+                            + " (call, chat, stream) or the embedding of one word (embed), and is DOWN with the error when it"
+                            + " fails; catches a model that is loaded but broken. The result is reused for healthCheckCacheTime;"
+                            + " a probe that finds every slot busy is skipped.")
+    private boolean healthCheckProbe;
+
+    @UriParam(label = "health", defaultValue = "2000", javaType = "long",
+              description = "How long, in milliseconds, the readiness check waits for the server (remote backends) and for"
+                            + " the probe.")
+    private long healthCheckTimeout = 2000L;
+
+    @UriParam(label = "health", defaultValue = "5000", javaType = "long",
+              description = "How long, in milliseconds, a readiness result of a remote server or of the probe is reused, so"
+                            + " that frequent health polling does not send a request every time; 0 asks every time.")
+    private long healthCheckCacheTime = 5000L;
+
     public String getBackend() {
         return backend;
     }
@@ -472,6 +491,30 @@ public class LlmConfiguration implements Cloneable {
 
     public void setCacheStore(LlmResponseCache cacheStore) {
         this.cacheStore = cacheStore;
+    }
+
+    public boolean isHealthCheckProbe() {
+        return healthCheckProbe;
+    }
+
+    public void setHealthCheckProbe(boolean healthCheckProbe) {
+        this.healthCheckProbe = healthCheckProbe;
+    }
+
+    public long getHealthCheckTimeout() {
+        return healthCheckTimeout;
+    }
+
+    public void setHealthCheckTimeout(long healthCheckTimeout) {
+        this.healthCheckTimeout = healthCheckTimeout;
+    }
+
+    public long getHealthCheckCacheTime() {
+        return healthCheckCacheTime;
+    }
+
+    public void setHealthCheckCacheTime(long healthCheckCacheTime) {
+        this.healthCheckCacheTime = healthCheckCacheTime;
     }
 
     /** A copy, so that an endpoint's options do not change the component's. */

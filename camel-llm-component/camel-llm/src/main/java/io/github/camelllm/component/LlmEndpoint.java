@@ -12,7 +12,7 @@ import org.apache.camel.support.DefaultEndpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.LlmHealth;
 
 /**
  * Generate text, chat, stream tokens and compute embeddings with a local GGUF model (llama.cpp) or a remote LLM server.
@@ -31,6 +31,7 @@ public class LlmEndpoint extends DefaultEndpoint {
     private LlmConfiguration configuration;
 
     private final ObjectMapper objectMapper = new ObjectMapper();
+    private final EndpointHealth health = new EndpointHealth(this);
 
     public LlmEndpoint(String uri, LlmComponent component, LlmOperation operation, LlmConfiguration configuration) {
         super(uri, component);
@@ -54,9 +55,25 @@ public class LlmEndpoint extends DefaultEndpoint {
         throw new UnsupportedOperationException("the llm component only sends (to: llm:...); it cannot be used in from:");
     }
 
-    /** Creates the backend for a producer of this endpoint; may load the model. */
-    LlmBackend createBackend() {
-        return LlmBackends.create(getCamelContext(), configuration, operation);
+    /**
+     * Whether this endpoint can serve requests now, for readiness checks: DOWN while its producer starts (the model
+     * loads) or after the start failed (with the error), otherwise the backend's own health (the remote server
+     * answers, the model is loaded; with {@code healthCheckProbe}, one real token). Camel's health check of the endpoint
+     * reports this; a runtime with its own health API (Quarkus SmallRye Health) can call it directly. Remote answers
+     * and probe results are reused for {@code healthCheckCacheTime}. Never throws.
+     */
+    public LlmHealth health() {
+        return health.current();
+    }
+
+    EndpointHealth healthState() {
+        return health;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        health.unregister();
+        super.doStop();
     }
 
     @Override

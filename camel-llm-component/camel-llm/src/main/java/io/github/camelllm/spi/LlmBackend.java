@@ -18,6 +18,25 @@ public interface LlmBackend extends AutoCloseable {
     /** Embeds the inputs. */
     EmbeddingResult embed(EmbeddingRequest request);
 
+    /**
+     * The backend's own readiness, without generating anything: the model is loaded and not closed, the server answers
+     * its cheapest request within {@code options.timeoutMillis()}. Implementations must not throw (a failure is a
+     * DOWN result with the error) and should reuse a remote answer for {@code options.cacheMillis()}. The default
+     * says UP: a backend that exists was created successfully.
+     */
+    default LlmHealth status(LlmHealthOptions options) {
+        return LlmHealth.up(name(), modelName(), null, java.util.Map.of());
+    }
+
+    /**
+     * The readiness check of this backend: {@link #status} and, with {@code options.probe()}, the smallest real request
+     * (one token, or one embedding), DOWN with the error when it fails. A probe that finds every slot busy does not
+     * make the result DOWN. Results with a probe are reused for {@code options.cacheMillis()}. Never throws.
+     */
+    default LlmHealth health(LlmHealthOptions options) {
+        return HealthProbes.check(this, options);
+    }
+
     /** Releases this instance's hold on shared resources. */
     @Override
     void close();

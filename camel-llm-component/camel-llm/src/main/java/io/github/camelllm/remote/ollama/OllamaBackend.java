@@ -2,7 +2,11 @@ package io.github.camelllm.remote.ollama;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,11 +17,14 @@ import io.github.camelllm.chat.ChatMessage;
 import io.github.camelllm.component.LlmHttpException;
 import io.github.camelllm.component.LlmInvalidRequestException;
 import io.github.camelllm.remote.HttpTransport;
+import io.github.camelllm.remote.ServerStatus;
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.EmbeddingResult;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.LlmHealth;
+import io.github.camelllm.spi.LlmHealthOptions;
 import io.github.camelllm.spi.SamplingOptions;
 
 /**
@@ -196,6 +203,50 @@ final class OllamaBackend implements LlmBackend {
                 return v;
             }
         }
+    }
+
+    /**
+     * GET {@code /api/tags} with the health timeout: DOWN when the server cannot be reached or fails, and when the
+     * model is not installed on it (every request would fail with 404); UP otherwise.
+     */
+    @Override
+    public LlmHealth status(LlmHealthOptions options) {
+        String base = transport.settings().baseUrl();
+        String url = transport.url("/api/tags");
+        ServerStatus.Reply reply = ServerStatus.get(url, transport.settings().apiKey(), options.timeoutMillis(), options.cacheMillis());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("checked", "GET " + url);
+        if (!reply.answered()) {
+            return LlmHealth.down(name(), model, base, "the Ollama server at " + base + " is unreachable: " + reply.failure(),
+                    reply.error(), details);
+        }
+        details.put("httpStatus", reply.status());
+        if (reply.status() >= 400) {
+            return LlmHealth.down(name(), model, base, "the Ollama server at " + base + " answered HTTP " + reply.status() + ": "
+                    + reply.serverMessage(), null, details);
+        }
+        Set<String> installed = new HashSet<>();
+        try {
+            for (JsonNode m : mapper().readTree(reply.body()).path("models")) {
+                installed.add(canonical(m.path("name").asText(m.path("model").asText(""))));
+            }
+        } catch (IOException e) {
+            return LlmHealth.down(name(), model, base, "the Ollama server at " + base + " sent a model list that is not JSON: "
+                    + e.getMessage(), e, details);
+        }
+        details.put("installedModels", installed.size());
+        if (model != null && !installed.contains(canonical(model))) {
+            return LlmHealth.down(name(), model, base, "model '" + model + "' is not installed on the Ollama server at " + base
+                    + ": pull it first (ollama pull " + model + ", or camel-llm model pull " + model + "@ollama)", null, details);
+        }
+        return LlmHealth.up(name(), model, base, details);
+    }
+
+    /** Ollama's names: {@code llama3} and {@code llama3:latest} are the same model. */
+    static String canonical(String name) {
+        String n = name == null ? "" : name.trim();
+        int slash = n.lastIndexOf('/');
+        return n.indexOf(':', slash + 1) < 0 ? n + ":latest" : n;
     }
 
     private ObjectMapper mapper() {

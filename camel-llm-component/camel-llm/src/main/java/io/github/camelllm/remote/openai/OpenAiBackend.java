@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,11 +21,14 @@ import io.github.camelllm.component.LlmException;
 import io.github.camelllm.component.LlmHttpException;
 import io.github.camelllm.remote.HttpTransport;
 import io.github.camelllm.remote.RemoteSettings;
+import io.github.camelllm.remote.ServerStatus;
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.EmbeddingResult;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.LlmHealth;
+import io.github.camelllm.spi.LlmHealthOptions;
 
 /**
  * A model behind an OpenAI-compatible HTTP API.
@@ -201,6 +206,33 @@ final class OpenAiBackend implements LlmBackend {
 
     private static LlmHttpException malformed(String url, String what) {
         return new LlmHttpException(url, 0, "unexpected reply: " + what, false, null);
+    }
+
+    /**
+     * GET {@code /models} with the health timeout: DOWN when the server cannot be reached, refuses the API key (401,
+     * 403) or fails (5xx); UP for any other answer, since the server is there (some servers have no model list).
+     */
+    @Override
+    public LlmHealth status(LlmHealthOptions options) {
+        String url = transport.url("/models");
+        ServerStatus.Reply reply = ServerStatus.get(url, settings.apiKey(), options.timeoutMillis(), options.cacheMillis());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("checked", "GET " + url);
+        String model = modelNameIfKnown();
+        if (!reply.answered()) {
+            return LlmHealth.down(name(), model, settings.baseUrl(), "the openai server at " + settings.baseUrl() + " is unreachable: "
+                    + reply.failure(), reply.error(), details);
+        }
+        details.put("httpStatus", reply.status());
+        if (reply.status() == 401 || reply.status() == 403) {
+            return LlmHealth.down(name(), model, settings.baseUrl(), "the openai server at " + settings.baseUrl()
+                    + " refused the API key (HTTP " + reply.status() + "): " + reply.serverMessage(), null, details);
+        }
+        if (reply.status() >= 500) {
+            return LlmHealth.down(name(), model, settings.baseUrl(), "the openai server at " + settings.baseUrl() + " answered HTTP "
+                    + reply.status() + ": " + reply.serverMessage(), null, details);
+        }
+        return LlmHealth.up(name(), model, settings.baseUrl(), details);
     }
 
     /** Cancels the generations still running (the route is stopping). */
