@@ -25,9 +25,9 @@ import io.github.camelllm.component.LlmOutputValidationException;
  * The classification logic of the {@code llm-classify-action} Kamelet, as a route-template local bean.
  *
  * <p>The labels are set once, when the Kamelet's route is created, and checked then: a bad list fails the route start.
- * For each exchange, {@link #prepare(Exchange)} puts the JSON schema (a string whose value must be one of the labels)
- * and the system message in the {@code CamelLlmJsonSchema} and {@code CamelLlmSystemMessage} headers, which the
- * {@code llm:chat} step reads; {@link #result(Exchange)} turns the model's JSON answer into the bare label; and
+ * For each exchange, {@link #prepare(Exchange)} puts the JSON schema (an object whose {@code label} must be one of the
+ * labels) and the system message in the {@code CamelLlmJsonSchema} and {@code CamelLlmSystemMessage} headers, which the
+ * {@code llm:chat} step reads; {@link #result(Exchange)} turns the model's JSON answer ({@code {"label":"..."}}) into the bare label; and
  * {@link #restore(Exchange)} (run in a {@code doFinally}) puts back the header values the exchange had before, so
  * nothing of the Kamelet leaks into the steps that follow it.
  */
@@ -41,6 +41,7 @@ public class LabelClassifier {
     private static final String SAVED = "CamelLlmKameletClassifySaved";
     private static final String ORIGINAL_BODY = "CamelLlmKameletClassifyBody";
     private static final String ABSENT = "\u0000absent";
+    private static final String LABEL = "label";
 
     private List<String> labels;
     private String schema;
@@ -105,12 +106,20 @@ public class LabelClassifier {
         return Collections.unmodifiableList(new ArrayList<>(seen));
     }
 
-    /** {"type":"string","enum":[labels...]}: llama.cpp (and OpenAI-compatible servers) constrain the answer to it. */
+    /**
+     * {"type":"object","properties":{"label":{"type":"string","enum":[labels...]}},"required":["label"],
+     * "additionalProperties":false}: llama.cpp turns it into a grammar, and it is also a valid strict schema for
+     * OpenAI's structured outputs, which want an object at the root.
+     */
     static String schemaFor(List<String> labels) {
         ObjectNode schema = JSON.createObjectNode();
-        schema.put("type", "string");
-        ArrayNode values = schema.putArray("enum");
+        schema.put("type", "object");
+        ObjectNode label = schema.putObject("properties").putObject(LABEL);
+        label.put("type", "string");
+        ArrayNode values = label.putArray("enum");
         labels.forEach(values::add);
+        schema.putArray("required").add(LABEL);
+        schema.put("additionalProperties", false);
         try {
             return JSON.writeValueAsString(schema);
         } catch (JsonProcessingException e) {
@@ -147,7 +156,7 @@ public class LabelClassifier {
         in.removeHeader(LlmConstants.GRAMMAR);
     }
 
-    /** After llm:chat: the JSON string the model produced becomes the label (body or labelHeader). */
+    /** After llm:chat: the label of the JSON object the model produced becomes the body, or the labelHeader. */
     public void result(Exchange exchange) {
         checkConfigured();
         Message in = exchange.getMessage();
@@ -166,13 +175,14 @@ public class LabelClassifier {
         try {
             node = output == null ? null : JSON.readTree(output);
         } catch (JsonProcessingException e) {
-            throw new LlmOutputValidationException("llm-classify-action: the model's answer is not a JSON string: " + output, output);
+            throw new LlmOutputValidationException("llm-classify-action: the model's answer is not JSON: " + output, output);
         }
-        if (node == null || !node.isTextual() || !labels.contains(node.asText())) {
+        JsonNode label = node == null ? null : node.get(LABEL);
+        if (label == null || !label.isTextual() || !labels.contains(label.asText())) {
             throw new LlmOutputValidationException("llm-classify-action: the model's answer " + output
-                    + " is not one of the labels " + labels, output);
+                    + " does not have a label among " + labels, output);
         }
-        return node.asText();
+        return label.asText();
     }
 
     /** In doFinally: the headers prepare() changed get their earlier values back (or are removed). */

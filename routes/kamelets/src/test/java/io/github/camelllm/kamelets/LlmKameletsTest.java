@@ -301,13 +301,14 @@ class LlmKameletsTest {
         String schemaText = schemaCalls.get(0)[0];
         String answer = schemaCalls.get(0)[1];
         JsonNode schema = JSON.readTree(schemaText);
-        assertEquals(List.of("happy", "sad", "angry"), JSON.convertValue(schema.get("enum"), List.class));
+        assertEquals(List.of("happy", "sad", "angry"), JSON.convertValue(schema.at("/properties/label/enum"), List.class));
         JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaText);
         Set<ValidationMessage> errors = validator.validate(JSON.readTree(answer));
         assertTrue(errors.isEmpty(), answer + ": " + errors);
-        assertEquals(label, JSON.readTree(answer).asText());
-        // the schema really constrains: a label outside it does not validate
-        assertFalse(validator.validate(JSON.readTree("\"hungry\"")).isEmpty());
+        assertEquals(label, JSON.readTree(answer).get("label").asText());
+        // the schema really constrains: another label, or another field, does not validate
+        assertFalse(validator.validate(JSON.readTree("{\"label\":\"hungry\"}")).isEmpty());
+        assertFalse(validator.validate(JSON.readTree("{\"label\":\"sad\",\"why\":\"rain\"}")).isEmpty());
 
         // greedy decoding: the same text gets the same label
         assertEquals(label, ok(routes.send("direct:classify", STORY)).getMessage().getBody(String.class));
