@@ -39,6 +39,7 @@ class LlmHealthCheckTest {
     private final List<CamelContext> contexts = new ArrayList<>();
     private volatile int modelsStatus = 200;
     private volatile boolean completionsFail;
+    private volatile long completionsDelayMs;
 
     @BeforeEach
     void start() {
@@ -52,6 +53,7 @@ class LlmHealthCheckTest {
                     }
                 })
                 .on("/v1/completions", (ex, r, n) -> {
+                    Thread.sleep(completionsDelayMs);
                     if (completionsFail) {
                         Fixtures.serveError(ex, "default_missing_prompt.json");
                     } else {
@@ -166,6 +168,22 @@ class LlmHealthCheckTest {
         assertTrue(down.getMessage().orElse("").contains("\"prompt\" is required"), down.getMessage().orElse(""));
         assertEquals("failed", down.getDetails().get("probe"));
         assertEquals(200, down.getDetails().get("httpStatus"), "the server itself answered");
+    }
+
+    @Test
+    void aProbeWithoutAnAnswerWithinTheTimeoutIsDownWithoutHoldingTheCheck() throws Exception {
+        completionsDelayMs = 3000;
+        CamelContext c = context(Fixtures.route("call", "direct:call", "call", params("healthCheckProbe", true,
+                "healthCheckTimeout", 300)));
+        long start = System.nanoTime();
+        HealthCheck.Result down = llmReadiness(c, "producer:llm://call");
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(HealthCheck.State.DOWN, down.getState());
+        assertEquals("generation probe got no answer within 300 ms (healthCheckTimeout)", down.getMessage().orElse(""));
+        assertTrue(tookMs < 2500, "the check returned after about the timeout, not the server's delay: " + tookMs + " ms");
+        // the next check waits for the same probe instead of sending another one
+        llmReadiness(c, "producer:llm://call");
+        assertEquals(1, server.count("/v1/completions"));
     }
 
     @Test
