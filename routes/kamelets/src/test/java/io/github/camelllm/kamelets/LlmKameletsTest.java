@@ -281,7 +281,7 @@ class LlmKameletsTest {
 
     @Test
     void summariseRefusesAnEmptyBody() {
-        for (String body : new String[] { "", "  \n " }) {
+        for (String body : java.util.Arrays.asList("", "  \n ", null)) {
             Exchange failed = routes.send("direct:summarise", body);
             LlmInvalidRequestException e = assertInstanceOf(LlmInvalidRequestException.class, failed.getException());
             assertEquals("llm-summarise-action: the message body is empty, there is no text to summarise", e.getMessage());
@@ -335,6 +335,8 @@ class LlmKameletsTest {
 
     @Test
     void classifyRefusesAnEmptyBodyAndStillPutsBackTheHeaders() {
+        Exchange nothing = routes.send("direct:classify", null);
+        assertInstanceOf(LlmInvalidRequestException.class, nothing.getException());
         Exchange failed = routes.send("direct:classify", " ", Map.of(LlmConstants.SYSTEM_MESSAGE, "the caller's"));
         LlmInvalidRequestException e = assertInstanceOf(LlmInvalidRequestException.class, failed.getException());
         assertEquals("llm-classify-action: the message body is empty, there is no text to classify", e.getMessage());
