@@ -30,10 +30,6 @@ final class LlmBackends {
     private LlmBackends() {
     }
 
-    static LlmBackend create(CamelContext context, LlmConfiguration configuration, LlmOperation operation) {
-        return create(context, choose(context, configuration), operation);
-    }
-
     /** Which backend an endpoint with this configuration uses, with the classpath of the context. */
     static Choice choose(CamelContext context, LlmConfiguration configuration) {
         FactoryFinder finder = finder(context);
