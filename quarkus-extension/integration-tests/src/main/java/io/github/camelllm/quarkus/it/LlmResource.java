@@ -30,6 +30,13 @@ public class LlmResource {
         return template.requestBody("direct:chat", message, String.class);
     }
 
+    /** {@code <cache hit>:<answer>} from an endpoint with the response cache on. */
+    @POST
+    @Path("/cached")
+    public String cached(String prompt) {
+        return template.requestBody("direct:cached", prompt, String.class);
+    }
+
     @POST
     @Path("/embed")
     public String embed(String text) {

@@ -32,6 +32,16 @@ class LlmResourceTest {
     }
 
     @Test
+    void responseCache() {
+        String prompt = "Once upon a time, in a cached land";
+        String first = given().body(prompt).contentType("text/plain").when().post("/llm/cached")
+                .then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(first.startsWith("false:"), first);
+        given().body(prompt).contentType("text/plain").when().post("/llm/cached")
+                .then().statusCode(200).body(equalTo("true:" + first.substring("false:".length())));
+    }
+
+    @Test
     void embed() {
         given().body("a small cat").contentType("text/plain")
                 .when().post("/llm/embed")
