@@ -2,12 +2,8 @@ package io.github.camelllm.quarkus.deployment;
 
 import static org.hamcrest.Matchers.is;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.camelllm.quarkus.deployment.devmode.StoryResource;
@@ -17,20 +13,8 @@ import io.restassured.RestAssured;
 /**
  * {@code quarkus:dev}: the application restarts (new class loaders) after a Java change and after a configuration
  * change, and llm: keeps working — the native library, loaded once per JVM, survives the restarts.
- * <p>
- * In dev mode Camel Quarkus 3.33.1 adds camel-quarkus-console and camel-quarkus-debug, which the Maven Central these
- * builds use does not have: without them in the local repository dev mode cannot start, and this test is disabled
- * (see docs/quarkus.md, "Dev mode").
  */
-@EnabledIf("devModeDependenciesPresent")
 class LlmDevModeTest {
-
-    static boolean devModeDependenciesPresent() {
-        Path repo = Path.of(System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"));
-        Path cq = repo.resolve("org/apache/camel/quarkus");
-        return Files.isRegularFile(cq.resolve("camel-quarkus-console/3.33.1/camel-quarkus-console-3.33.1.jar"))
-                && Files.isRegularFile(cq.resolve("camel-quarkus-debug/3.33.1/camel-quarkus-debug-3.33.1.jar"));
-    }
 
     @RegisterExtension
     static final QuarkusDevModeTest TEST = new QuarkusDevModeTest()
