@@ -77,18 +77,19 @@ public class ChatResource {
             stream.fail(e);
             return;
         }
-        if (stream.isClientGone()) {
+        Exception failure = result.getException();
+        if (failure == null && stream.isDoneSent()) {
+            stream.complete(); // the page may already have closed the connection after done: that is no cancellation
+        } else if (stream.isClientGone()) {
             LOG.infof("client disconnected after %d token events: generation cancelled", stream.tokenEvents());
             stream.complete();
-        } else if (result.getException() != null) {
-            LOG.warnf("chat-stream failed: %s", result.getException().toString());
-            stream.fail(result.getException());
-        } else if (!stream.isDoneSent()) {
+        } else if (failure != null) {
+            LOG.warnf("chat-stream failed: %s", failure.toString());
+            stream.fail(failure);
+        } else {
             stream.error(ChatEvents.error("the route chat-stream ended without passing the last chunk of llm:stream to"
                     + " sseRelay: its split over the llm:stream body must send every chunk to the sseRelay bean",
                     "IllegalStateException"));
-        } else {
-            stream.complete();
         }
     }
 

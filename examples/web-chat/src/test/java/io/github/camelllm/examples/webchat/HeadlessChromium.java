@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -20,7 +19,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Debian's Chromium and ChromeDriver ({@code apt-get install chromium chromium-driver}), started headless with the
  * flags this sandbox needs. Both paths are given to Selenium, so Selenium Manager never looks for (or downloads) a
- * browser or driver. Without them the test is skipped, unless {@code CAMEL_LLM_REQUIRE_BROWSER=1}, then it fails.
+ * browser or driver. Without them the tests are skipped, unless {@code CAMEL_LLM_REQUIRE_BROWSER=1}, then they fail.
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -34,24 +33,40 @@ final class HeadlessChromium implements AutoCloseable {
         this.profile = profile;
     }
 
-    static HeadlessChromium start() throws IOException {
-        Path chromium = Path.of(System.getProperty("webchat.chromium", "/usr/bin/chromium"));
-        Path chromedriver = Path.of(System.getProperty("webchat.chromedriver", "/usr/bin/chromedriver"));
+    private static Path chromium() {
+        return Path.of(System.getProperty("webchat.chromium", "/usr/bin/chromium"));
+    }
+
+    private static Path chromedriver() {
+        return Path.of(System.getProperty("webchat.chromedriver", "/usr/bin/chromedriver"));
+    }
+
+    /**
+     * Why the browser tests cannot run here, or null when they can. Fails when {@code CAMEL_LLM_REQUIRE_BROWSER=1}
+     * and something is missing.
+     */
+    static String unavailable() {
         List<String> missing = new ArrayList<>();
-        for (Path p : List.of(chromium, chromedriver)) {
+        for (Path p : List.of(chromium(), chromedriver())) {
             if (!Files.isExecutable(p)) {
                 missing.add(p.toString());
             }
         }
-        if (!missing.isEmpty()) {
-            String message = "headless Chromium is not available: " + String.join(" and ", missing)
-                    + " missing (Debian: apt-get install chromium chromium-driver)";
-            if ("1".equals(System.getenv(REQUIRE_ENV))) {
-                fail(message + "; " + REQUIRE_ENV + "=1 requires the browser test to run");
-            }
-            Assumptions.abort(message + "; skipping the browser test (set " + REQUIRE_ENV + "=1 to make this a failure)");
+        if (missing.isEmpty()) {
+            return null;
         }
+        String message = "headless Chromium is not available: " + String.join(" and ", missing)
+                + " missing (Debian: apt-get install chromium chromium-driver)";
+        if ("1".equals(System.getenv(REQUIRE_ENV))) {
+            fail(message + "; " + REQUIRE_ENV + "=1 requires the browser tests to run");
+        }
+        return message + "; browser test skipped (set " + REQUIRE_ENV + "=1 to make this a failure)";
+    }
 
+    /** Starts Chromium; call only when {@link #unavailable()} is null. */
+    static HeadlessChromium start() throws IOException {
+        Path chromium = chromium();
+        Path chromedriver = chromedriver();
         Path profile = Files.createTempDirectory("webchat-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());

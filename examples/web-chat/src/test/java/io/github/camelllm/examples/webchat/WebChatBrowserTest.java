@@ -3,6 +3,7 @@ package io.github.camelllm.examples.webchat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,6 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class WebChatBrowserTest {
 
     private static HeadlessChromium chromium;
+    private static String unavailable;
 
     @TestHTTPResource("/")
     URI root;
@@ -44,7 +46,10 @@ class WebChatBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        chromium = HeadlessChromium.start();
+        unavailable = HeadlessChromium.unavailable();
+        if (unavailable == null) {
+            chromium = HeadlessChromium.start();
+        }
     }
 
     @AfterAll
@@ -56,6 +61,8 @@ class WebChatBrowserTest {
 
     @BeforeEach
     void openPage() {
+        // per test, so that each skipped test carries the reason in the reports
+        assumeTrue(chromium != null, unavailable);
         browser = chromium.driver();
         browser.get(root.toString());
         assertEquals("camel-llm web chat", browser.getTitle());
