@@ -17,13 +17,15 @@ import io.github.camelllm.cache.CaffeineResponseCache;
 @Component("llm")
 public class LlmComponent extends DefaultComponent {
 
-    @Metadata(description = "Component-wide defaults for every llm endpoint; endpoint options and CamelLlm* headers override them.")
+    @Metadata(description = "The shared LlmConfiguration object holding all the options of the component, which are the defaults of"
+                            + " every llm endpoint (endpoint options and CamelLlm headers override them). Set the individual options"
+                            + " instead, unless you build the component in Java.")
     private LlmConfiguration configuration = new LlmConfiguration();
 
     @Metadata(label = "health", defaultValue = "true",
-              description = "Used for enabling or disabling the readiness health checks of this component's producers (one per"
-                            + " llm endpoint in use). Camel runs producer health checks only when they are turned on globally:"
-                            + " camel.health.producersEnabled=true.")
+              description = "Component only: turns the readiness health checks of this component's producers (one per llm endpoint"
+                            + " in use) on or off; the standard Camel option of components with producer health checks. Camel runs"
+                            + " producer health checks only when they are turned on globally: camel.health.producersEnabled=true.")
     private boolean healthCheckProducerEnabled = true;
 
     /** The default response-cache stores, one per value of cacheMaxEntries, shared by the endpoints of this component. */

@@ -22,7 +22,7 @@ import io.github.camelllm.spi.LlmHealth;
 public class LlmEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "What to do: call (complete a prompt), chat (answer a conversation), embed (vectors for texts),"
-            + " stream (an iterator of chunks for a streaming split), models (list, pull, inspect or remove models).",
+            + " stream (an iterator of chunks for a streaming split), models (list, pull, inspect or remove models, see the action option).",
              enums = "call,chat,embed,stream,models")
     @Metadata(required = true)
     private LlmOperation operation;
