@@ -18,18 +18,18 @@ final class GenerationRunner {
                     ProducerTemplate streamTemplate, String operation, LlmObservers observers) {
         long start = System.nanoTime();
         LlmChunk[] last = new LlmChunk[1];
+        StringBuilder text = new StringBuilder();
         try {
-            run(exchange, backend, request, endpoint, streamTemplate, last);
+            run(exchange, backend, request, endpoint, streamTemplate, last, text);
         } catch (RuntimeException | Error e) {
-            observers.generation(operation, backend, last[0], start, e);
+            observers.generation(operation, backend, last[0], start, LlmObservers.errorType(e), request, text);
             throw e;
         }
-        observers.generation(operation, backend, last[0], start, (String) null);
+        observers.generation(operation, backend, last[0], start, null, request, text);
     }
 
     private static void run(Exchange exchange, LlmBackend backend, GenerationRequest request, LlmEndpoint endpoint,
-                            ProducerTemplate streamTemplate, LlmChunk[] lastSeen) {
-        StringBuilder text = new StringBuilder();
+                            ProducerTemplate streamTemplate, LlmChunk[] lastSeen, StringBuilder text) {
         LlmChunk last = null;
         String streamTo = endpoint.getConfiguration().getStreamTo();
         try (GenerationStream stream = backend.generate(request)) {

@@ -24,15 +24,24 @@ public final class LlmChunkIterator implements Iterator<LlmChunk>, Closeable {
     private final String jsonSchema;
     private final ObjectMapper mapper;
     private final StringBuilder text = new StringBuilder();
+    private final boolean keepText;
     private volatile boolean cancelled;
     private volatile boolean complete;
     /** Told once, when the last chunk was read, reading failed or the iterator was closed before the end. */
     private final Outcome outcome;
     private final AtomicBoolean reported = new AtomicBoolean();
 
-    /** Receives the end of the generation: the last chunk (or null) and the failure's type (null on success). */
+    /**
+     * Receives the end of the generation: the last chunk (or null), the failure's type (null on success) and, when it
+     * asked for it, the text generated so far (else null).
+     */
     interface Outcome {
-        void ended(LlmChunk last, String errorType);
+        void ended(LlmChunk last, String errorType, String text);
+
+        /** Whether {@link #ended} needs the generated text. */
+        default boolean wantsText() {
+            return false;
+        }
     }
 
     LlmChunkIterator(GenerationStream stream, Exchange exchange, String jsonSchema, ObjectMapper mapper) {
@@ -45,6 +54,7 @@ public final class LlmChunkIterator implements Iterator<LlmChunk>, Closeable {
         this.exchange = exchange;
         this.jsonSchema = jsonSchema;
         this.mapper = mapper;
+        this.keepText = jsonSchema != null || (outcome != null && outcome.wantsText());
     }
 
     @Override
@@ -71,8 +81,10 @@ public final class LlmChunkIterator implements Iterator<LlmChunk>, Closeable {
         if (chunk.isLast()) {
             complete = true;
         }
-        if (jsonSchema != null) {
+        if (keepText) {
             text.append(chunk.getText());
+        }
+        if (jsonSchema != null) {
             if (chunk.isLast()) {
                 try {
                     OutputValidator.check(jsonSchema, text.toString(), chunk, mapper);
@@ -90,7 +102,7 @@ public final class LlmChunkIterator implements Iterator<LlmChunk>, Closeable {
 
     private void report(LlmChunk last, String errorType) {
         if (outcome != null && reported.compareAndSet(false, true)) {
-            outcome.ended(last, errorType);
+            outcome.ended(last, errorType, outcome.wantsText() ? text.toString() : null);
         }
     }
 

@@ -7,6 +7,11 @@ import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.github.camelllm.chat.ChatMessage;
+import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.LlmBackend;
 import io.github.camelllm.spi.LlmCachedResponse;
 import io.github.camelllm.spi.LlmCallInfo;
@@ -19,9 +24,27 @@ final class LlmObservers {
     static final LlmObservers NONE = new LlmObservers(List.of());
 
     private final List<LlmObserver> observers;
+    private final List<Boolean> wantsContent;
+    private final boolean anyWantsContent;
 
     private LlmObservers(List<LlmObserver> observers) {
         this.observers = observers;
+        this.wantsContent = observers.stream().map(LlmObservers::recordsContent).toList();
+        this.anyWantsContent = wantsContent.contains(Boolean.TRUE);
+    }
+
+    private static boolean recordsContent(LlmObserver o) {
+        try {
+            return o.recordsContent();
+        } catch (RuntimeException e) {
+            LOG.warn("LlmObserver {} failed to say whether it records content: {}", o.getClass().getName(), e.toString());
+            return false;
+        }
+    }
+
+    /** Whether some observer wants the prompt and generated text (so the caller keeps the text). */
+    boolean wantContent() {
+        return anyWantsContent;
     }
 
     static LlmObservers lookup(CamelContext context) {
@@ -34,10 +57,16 @@ final class LlmObservers {
     }
 
     void generation(String operation, LlmBackend backend, LlmChunk last, long startNanos, Throwable error) {
-        generation(operation, backend, last, startNanos, errorType(error));
+        generation(operation, backend, last, startNanos, errorType(error), null, null);
     }
 
     void generation(String operation, LlmBackend backend, LlmChunk last, long startNanos, String errorType) {
+        generation(operation, backend, last, startNanos, errorType, null, null);
+    }
+
+    /** A generation ended; {@code request} and {@code output} are passed on only to observers that record content. */
+    void generation(String operation, LlmBackend backend, LlmChunk last, long startNanos, String errorType,
+                    GenerationRequest request, CharSequence output) {
         if (observers.isEmpty()) {
             return;
         }
@@ -45,9 +74,12 @@ final class LlmObservers {
                 last == null ? null : last.getInputTokens(), last == null ? null : last.getOutputTokens(),
                 last == null ? null : last.getFinishReason(), elapsedMs(startNanos),
                 last == null ? null : last.getTimeToFirstTokenMs(), errorType);
-        for (LlmObserver o : observers) {
+        LlmCallInfo withContent = anyWantsContent && request != null
+                ? info.withContent(input(request), output == null ? null : output.toString()) : info;
+        for (int i = 0; i < observers.size(); i++) {
+            LlmObserver o = observers.get(i);
             try {
-                o.onGeneration(info);
+                o.onGeneration(wantsContent.get(i) ? withContent : info);
             } catch (Throwable t) {
                 LOG.warn("LlmObserver {} failed on a generation: {}", o.getClass().getName(), t.toString(), t);
             }
@@ -82,6 +114,18 @@ final class LlmObservers {
                 LOG.warn("LlmObserver {} failed on a cache hit: {}", o.getClass().getName(), t.toString(), t);
             }
         }
+    }
+
+    /** The prompt, or the conversation as a JSON array of role/content objects. */
+    static String input(GenerationRequest request) {
+        if (!request.isChat()) {
+            return request.prompt();
+        }
+        ArrayNode messages = JsonNodeFactory.instance.arrayNode();
+        for (ChatMessage m : request.messages()) {
+            messages.addObject().put("role", m.role()).put("content", m.content());
+        }
+        return messages.toString();
     }
 
     private static String safe(LlmBackend backend, boolean name) {

@@ -46,8 +46,17 @@ class LlmStreamProducer extends AbstractGenerationProducer {
             throw e;
         }
         LlmChunkIterator iterator = new LlmChunkIterator(stream, exchange, request.sampling().jsonSchema(),
-                getEndpoint().getObjectMapper(), observers.isEmpty() ? null
-                        : (last, errorType) -> observers.generation("stream", backend, last, start, errorType));
+                getEndpoint().getObjectMapper(), observers.isEmpty() ? null : new LlmChunkIterator.Outcome() {
+                    @Override
+                    public void ended(LlmChunk last, String errorType, String text) {
+                        observers.generation("stream", backend, last, start, errorType, request, text);
+                    }
+
+                    @Override
+                    public boolean wantsText() {
+                        return observers.wantContent();
+                    }
+                });
         // whatever happens to the exchange (split finished, consumer stopped early, failure), the generation ends with it
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

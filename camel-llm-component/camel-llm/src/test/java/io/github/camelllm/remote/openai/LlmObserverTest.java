@@ -148,6 +148,40 @@ class LlmObserverTest {
     }
 
     @Test
+    void contentGoesOnlyToObserversThatAskForIt() throws Exception {
+        List<LlmCallInfo> withContent = new CopyOnWriteArrayList<>();
+        context.getRegistry().bind("contentRecorder", new LlmObserver() {
+            @Override
+            public boolean recordsContent() {
+                return true;
+            }
+
+            @Override
+            public void onGeneration(LlmCallInfo info) {
+                withContent.add(info);
+            }
+        });
+        routes();
+        template.requestBody("direct:call", "Once upon a time", String.class);
+        template.requestBody("direct:chat", "[{\"role\":\"user\",\"content\":\"Hello\"}]", String.class);
+        template.requestBody("direct:stream", "Once upon a time");
+
+        assertEquals(3, withContent.size(), withContent.toString());
+        assertEquals("Once upon a time", withContent.get(0).input());
+        assertEquals(", there was a little girl", withContent.get(0).output());
+        assertEquals("[{\"role\":\"user\",\"content\":\"Hello\"}]", withContent.get(1).input());
+        assertTrue(withContent.get(1).output() != null && !withContent.get(1).output().isEmpty(), withContent.get(1).toString());
+        assertEquals("Once upon a time", withContent.get(2).input());
+        assertEquals(", there was a little girl", withContent.get(2).output(), "the streamed text, put together");
+
+        assertEquals(3, generations.size());
+        for (LlmCallInfo info : generations) {
+            assertNull(info.input(), "an observer that does not ask gets no content: " + info);
+            assertNull(info.output(), "an observer that does not ask gets no content: " + info);
+        }
+    }
+
+    @Test
     void failuresAreObservedWithTheirType() throws Exception {
         routes();
         fail = true;
