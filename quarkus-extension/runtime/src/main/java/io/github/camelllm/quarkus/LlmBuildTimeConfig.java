@@ -53,10 +53,18 @@ public interface LlmBuildTimeConfig {
     interface Tracing {
         /**
          * Whether every llm: request is recorded as an OpenTelemetry span with the GenAI semantic-convention
-         * attributes when the application has {@code quarkus-opentelemetry}. Prompt and completion text are never
-         * recorded.
+         * attributes when the application has {@code quarkus-opentelemetry}. Prompt and completion text are recorded
+         * only with {@code record-content}.
          */
         @WithDefault("true")
         boolean enabled();
+
+        /**
+         * Whether the spans of generations also carry the prompt or conversation ({@code gen_ai.input.messages}) and
+         * the generated text ({@code gen_ai.output.messages}), as JSON. Off by default: prompts and answers often hold
+         * personal or confidential data, and spans are exported to other systems.
+         */
+        @WithDefault("false")
+        boolean recordContent();
     }
 }

@@ -22,8 +22,9 @@ import jakarta.inject.Singleton;
  * ({@code chat stories260K}, kind CLIENT, {@code gen_ai.operation.name}, {@code gen_ai.provider.name},
  * {@code gen_ai.request.model}, {@code gen_ai.usage.input_tokens}/{@code output_tokens},
  * {@code gen_ai.response.finish_reasons}, {@code error.type}). The span is a child of the span current on the
- * exchange's thread (e.g. the HTTP request's) and covers the request's duration. Prompt and completion text are never
- * recorded: observers are not given them. Registered by the extension only when the application has
+ * exchange's thread (e.g. the HTTP request's) and covers the request's duration. Prompt and completion text are
+ * recorded ({@code gen_ai.input.messages}, {@code gen_ai.output.messages}) only with
+ * {@code quarkus.camel.llm.tracing.record-content=true}. Registered by the extension only when the application has
  * quarkus-opentelemetry.
  */
 @Singleton
@@ -41,12 +42,21 @@ public class LlmTracingObserver implements LlmObserver {
     static final AttributeKey<List<String>> FINISH_REASONS = AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     static final AttributeKey<Long> TIME_TO_FIRST_TOKEN = AttributeKey.longKey("camel.llm.time_to_first_token_ms");
+    static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
+    static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
 
     private final Instance<OpenTelemetry> openTelemetry;
+    private final boolean recordContent;
     private volatile Tracer tracer;
 
-    public LlmTracingObserver(Instance<OpenTelemetry> openTelemetry) {
+    public LlmTracingObserver(Instance<OpenTelemetry> openTelemetry, LlmBuildTimeConfig config) {
         this.openTelemetry = openTelemetry;
+        this.recordContent = config.tracing().recordContent();
+    }
+
+    @Override
+    public boolean recordsContent() {
+        return recordContent;
     }
 
     Tracer tracer() {
@@ -94,6 +104,12 @@ public class LlmTracingObserver implements LlmObserver {
         }
         if (info.timeToFirstTokenMs() != null && info.timeToFirstTokenMs() >= 0) {
             span.setAttribute(TIME_TO_FIRST_TOKEN, info.timeToFirstTokenMs());
+        }
+        if (info.input() != null) {
+            span.setAttribute(INPUT_MESSAGES, GenAiMessages.input(info.input(), "text_completion".equals(operation)));
+        }
+        if (info.output() != null) {
+            span.setAttribute(OUTPUT_MESSAGES, GenAiMessages.output(info.output(), info.finishReason()));
         }
         if (info.failed()) {
             span.setAttribute(ERROR_TYPE, info.errorType());
