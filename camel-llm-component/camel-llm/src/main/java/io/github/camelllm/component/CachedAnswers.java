@@ -24,14 +24,9 @@ final class CachedAnswers {
     /** Writes a stored generation as llm:call and llm:chat write a fresh one. */
     static void writeGeneration(Message out, LlmCachedResponse r) {
         out.setBody(r.text());
-        out.setHeader(LlmConstants.INPUT_TOKENS, r.inputTokens());
-        out.setHeader(LlmConstants.OUTPUT_TOKENS, r.outputTokens());
-        out.setHeader(LlmConstants.FINISH_REASON, r.finishReason());
-        out.setHeader(LlmConstants.MODEL, r.model());
-        out.setHeader(LlmConstants.BACKEND, r.backend());
-        out.setHeader(LlmConstants.TIME_TO_FIRST_TOKEN_MS, r.timeToFirstTokenMs());
-        out.setHeader(LlmConstants.GENERATION_MS, r.generationMs());
-        out.setHeader(LlmConstants.TOKENS_PER_SECOND, LlmResults.tokensPerSecond(r.outputTokens(), r.timeToFirstTokenMs(), r.generationMs()));
+        GenerationRunner.writeHeaders(out, r.inputTokens(), r.outputTokens(), r.finishReason(), r.model(), r.backend(),
+                r.timeToFirstTokenMs(), r.generationMs(),
+                LlmResults.tokensPerSecond(r.outputTokens(), r.timeToFirstTokenMs(), r.generationMs()));
     }
 
     /**

@@ -69,13 +69,20 @@ final class GenerationRunner {
     }
 
     static void writeHeaders(Message out, LlmChunk last, LlmBackend backend) {
-        out.setHeader(LlmConstants.INPUT_TOKENS, last.getInputTokens());
-        out.setHeader(LlmConstants.OUTPUT_TOKENS, last.getOutputTokens());
-        out.setHeader(LlmConstants.FINISH_REASON, last.getFinishReason());
-        out.setHeader(LlmConstants.MODEL, backend.modelName());
-        out.setHeader(LlmConstants.BACKEND, backend.name());
-        out.setHeader(LlmConstants.TIME_TO_FIRST_TOKEN_MS, last.getTimeToFirstTokenMs());
-        out.setHeader(LlmConstants.GENERATION_MS, last.getGenerationMs());
-        out.setHeader(LlmConstants.TOKENS_PER_SECOND, last.getTokensPerSecond());
+        writeHeaders(out, last.getInputTokens(), last.getOutputTokens(), last.getFinishReason(), backend.modelName(),
+                backend.name(), last.getTimeToFirstTokenMs(), last.getGenerationMs(), last.getTokensPerSecond());
+    }
+
+    /** The headers of a finished call or chat, fresh or from the response cache. */
+    static void writeHeaders(Message out, Integer inputTokens, Integer outputTokens, String finishReason, String model,
+                             String backend, Long timeToFirstTokenMs, Long generationMs, Double tokensPerSecond) {
+        out.setHeader(LlmConstants.INPUT_TOKENS, inputTokens);
+        out.setHeader(LlmConstants.OUTPUT_TOKENS, outputTokens);
+        out.setHeader(LlmConstants.FINISH_REASON, finishReason);
+        out.setHeader(LlmConstants.MODEL, model);
+        out.setHeader(LlmConstants.BACKEND, backend);
+        out.setHeader(LlmConstants.TIME_TO_FIRST_TOKEN_MS, timeToFirstTokenMs);
+        out.setHeader(LlmConstants.GENERATION_MS, generationMs);
+        out.setHeader(LlmConstants.TOKENS_PER_SECOND, tokensPerSecond);
     }
 }
