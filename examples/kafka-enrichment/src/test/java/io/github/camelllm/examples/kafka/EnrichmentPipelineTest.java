@@ -190,6 +190,63 @@ class EnrichmentPipelineTest {
         }
     }
 
+    /** Records when each generation ran, to see how many ran at the same time. */
+    static final class InFlight implements LlmObserver {
+        final List<long[]> intervals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final AtomicInteger failures = new AtomicInteger();
+
+        @Override
+        public void onGeneration(LlmCallInfo info) {
+            long end = System.nanoTime();
+            intervals.add(new long[] {end - TimeUnit.MILLISECONDS.toNanos(info.durationMs()), end});
+            if (info.failed()) {
+                failures.incrementAndGet();
+            }
+        }
+
+        /** The largest number of generations that overlapped in time (intervals touching within 1 ms do not count). */
+        int maxConcurrent() {
+            List<long[]> events = new ArrayList<>();
+            long slack = TimeUnit.MILLISECONDS.toNanos(1);
+            for (long[] i : intervals) {
+                events.add(new long[] {i[0] + slack, 1});
+                events.add(new long[] {i[1], -1});
+            }
+            events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+            int now = 0;
+            int max = 0;
+            for (long[] e : events) {
+                now += (int) e[1];
+                max = Math.max(max, now);
+            }
+            return max;
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aBusyModelSlowsTheConsumerInsteadOfPilingUpRequests() throws Exception {
+        Topics topics = new Topics("backpressure", 4);
+        Map<String, String> sent = produce(topics.in, null);
+        InFlight inFlight = new InFlight();
+        // two consumer threads and two model slots; the records arrive all at once, faster than the model answers
+        try (CamelContext pipeline = pipeline(topics, "enricher-1", Map.of("enrich.consumers-count", "2",
+                "enrich.cache-enabled", "false", "enrich.max-poll-records", "10"))) {
+            pipeline.getRegistry().bind("inFlight", inFlight);
+            pipeline.start();
+            Map<String, ConsumerRecord<String, String>> out = new HashMap<>();
+            Map<String, ConsumerRecord<String, String>> dlq = new HashMap<>();
+            drain(topics, RECORDS, out, dlq);
+
+            assertEquals(sent.keySet(), out.keySet());
+            assertTrue(dlq.isEmpty(), "nothing timed out waiting for a slot or failed: " + dlq.keySet());
+            assertEquals(RECORDS, inFlight.intervals.size(), "one generation per record");
+            assertEquals(0, inFlight.failures.get(), "no generation failed (no queue timeout)");
+            int max = inFlight.maxConcurrent();
+            assertTrue(max >= 1 && max <= 2, "at most one generation per consumer thread ran at a time, got " + max);
+        }
+    }
+
     /** Sets the group's committed offsets of the input topic back to 0; the group must have no member. */
     private static void rewind(Topics topics) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -263,6 +320,10 @@ class EnrichmentPipelineTest {
     }
 
     private static CamelContext pipeline(Topics topics, String instance) throws Exception {
+        return pipeline(topics, instance, Map.of());
+    }
+
+    private static CamelContext pipeline(Topics topics, String instance, Map<String, String> settings) throws Exception {
         Properties props = new Properties();
         try (InputStream in = EnrichmentPipelineTest.class.getResourceAsStream("/application.properties")) {
             props.load(in);
@@ -273,6 +334,7 @@ class EnrichmentPipelineTest {
         props.put("enrich.dlq", topics.dlq);
         props.put("enrich.group", topics.group);
         props.put("enrich.instance", instance);
+        props.putAll(settings);
         CamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setInitialProperties(props);
         PluginHelper.getRoutesLoader(context)
