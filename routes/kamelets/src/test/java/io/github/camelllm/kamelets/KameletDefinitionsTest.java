@@ -38,8 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KameletDefinitionsTest {
 
     static final List<String> NAMES = List.of("llm-chat-action", "llm-complete-action", "llm-embed-action",
-            "llm-summarise-action", "llm-classify-action");
-    static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([A-Za-z0-9_.-]+)}}");
+            "llm-summarise-action", "llm-classify-action", "llm-enrich-action");
+    /** {{name}}, {{?name}}, and {{name?nested=false}} (the value is not parsed again for placeholders). */
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([A-Za-z0-9_.-]+)(?:\\?nested=false)?}}");
 
     static Stream<String> names() {
         return NAMES.stream();

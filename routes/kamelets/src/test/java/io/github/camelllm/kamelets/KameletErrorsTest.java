@@ -114,4 +114,28 @@ class KameletErrorsTest {
                     String.valueOf(e));
         }
     }
+
+    @Test
+    void enrichWithoutJsonSchemaFailsTheStart() {
+        assertInstanceOf(IllegalArgumentException.class, startFails("kamelet:llm-enrich-action?chatTemplate=chatml",
+                "Route template llm-enrich-action the following mandatory parameters must be provided: jsonSchema"));
+        startFails("kamelet:llm-enrich-action?jsonSchema=RAW( )",
+                "llm-enrich-action: property jsonSchema is empty; give a JSON schema, inline or as a file:, classpath: or "
+                        + "http: reference (e.g. jsonSchema=classpath:schemas/enrichment.json)");
+    }
+
+    @Test
+    void enrichWithAnUnreadableOrMalformedJsonSchemaFailsTheStart() {
+        Exception e = assertThrows(Exception.class,
+                () -> KameletRoutes.start(route("kamelet:llm-enrich-action?jsonSchema=classpath:schemas/nope.json")).close());
+        assertTrue(messages(e).stream().anyMatch(m -> m.contains("llm-enrich-action: property jsonSchema refers to "
+                + "classpath:schemas/nope.json, which cannot be read")), String.join("\n", messages(e)));
+        startFails("kamelet:llm-enrich-action?jsonSchema=RAW([1,2])",
+                "llm-enrich-action: property jsonSchema ([1,2]) must be a JSON object (a JSON schema)");
+        startFails("kamelet:llm-enrich-action?jsonSchema=RAW(type: object)",
+                "llm-enrich-action: property jsonSchema (type: object) is not valid JSON at line 1, column 1: "
+                        + "Unrecognized token 'type': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
+        startFails("kamelet:llm-enrich-action?jsonSchema=classpath:schemas/ticket.json&textField=RAW( )",
+                "llm-enrich-action: property textField is empty; give the name of a field of the record");
+    }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.camelllm.component.LlmConstants;
@@ -44,6 +45,7 @@ class KameletPipeTest {
                 KameletRoutes.newContext(Map.of("stories.model", BundledModel.path().toString())),
                 Map.of("story-pipe.yaml", resource("story-pipe.yaml"),
                         "mood-pipe.yaml", resource("mood-pipe.yaml"),
+                        "enrich-pipe.yaml", resource("enrich-pipe.yaml"),
                         "plain-routes.yaml", """
                         - route:
                             from:
@@ -65,6 +67,17 @@ class KameletPipeTest {
                               uri: direct:embed
                               steps:
                                 - to: llm:embed
+                        - route:
+                            from:
+                              uri: direct:chat-ticket
+                              steps:
+                                - to:
+                                    uri: llm:chat
+                                    parameters:
+                                      jsonSchema: classpath:schemas/ticket.json
+                                      chatTemplate: chatml
+                                      maxTokens: 96
+                                      temperature: 0
                         """));
     }
 
@@ -115,5 +128,39 @@ class KameletPipeTest {
         assertEquals("application/json", received.getMessage().getHeader(Exchange.CONTENT_TYPE));
         assertEquals(List.of(), List.of(received.getMessage().getHeaders().keySet().stream()
                 .filter(h -> h.equals(LlmConstants.JSON_SCHEMA) || h.equals(LlmConstants.SYSTEM_MESSAGE)).toArray()));
+    }
+
+    @Test
+    void enrichPipeAddsTheModelsAnswerToEachRecord() throws Exception {
+        MockEndpoint sink = routes.context.getEndpoint("mock:enriched", MockEndpoint.class);
+        sink.reset();
+        sink.expectedMessageCount(2);
+        String[] texts = { "I was charged twice for my order.", "My parcel never arrived." };
+        for (int i = 0; i < texts.length; i++) {
+            ok(routes.send("direct:tickets", "{\"id\":" + i + ",\"text\":\"" + texts[i] + "\",\"lang\":\"en\"}"));
+        }
+        sink.assertIsSatisfied(10_000);
+        ObjectMapper json = new ObjectMapper();
+        for (int i = 0; i < texts.length; i++) {
+            Exchange received = sink.getReceivedExchanges().get(i);
+            JsonNode record = json.readTree(received.getMessage().getBody(String.class));
+            assertEquals(List.of("id", "text", "lang", "enrichment"), List.copyOf(iterable(record.fieldNames())));
+            assertEquals(i, record.get("id").asInt());
+            assertEquals(texts[i], record.get("text").asText());
+            assertEquals("en", record.get("lang").asText());
+            // the system message arrived intact through the Pipe, and the schema is the classpath file's
+            String plain = ok(routes.send("direct:chat-ticket", texts[i],
+                    Map.of(LlmConstants.SYSTEM_MESSAGE, "Classify the ticket & summarise it, 60 chars max #1")))
+                    .getMessage().getBody(String.class);
+            assertEquals(json.readTree(plain), record.get("enrichment"));
+            assertTrue(Set.of("billing", "shipping", "technical", "other").contains(record.at("/enrichment/category").asText()));
+            assertEquals("application/json", received.getMessage().getHeader(Exchange.CONTENT_TYPE));
+        }
+    }
+
+    static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 }
