@@ -1,7 +1,6 @@
 package io.github.camelllm.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,7 +16,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.main.Main;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -49,37 +47,15 @@ public final class HttpOverheadBench {
     }
 
     void run() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
         String threadParam = threads == null ? "" : "&threads=" + threads;
-        Path instance = Files.createTempFile("bench-openai-server", ".camel.yaml");
-        instance.toFile().deleteOnExit();
-        Files.writeString(instance, """
-                - templatedRoute:
-                    routeTemplateRef: llm-openai-server
-                    parameters:
-                      - name: modelName
-                        value: stories260K
-                      - name: contextSize
-                        value: "512"
-                """);
-        Main server = new Main();
-        server.configure().withRoutesIncludePattern("classpath:camel-llm/openai-server.camel.yaml,file:" + instance);
-        server.addInitialProperty("camel.server.enabled", "true");
-        server.addInitialProperty("camel.server.host", "127.0.0.1");
-        server.addInitialProperty("camel.server.port", String.valueOf(port));
-        if (threads != null) {
-            server.addInitialProperty("camel.component.llm.threads", String.valueOf(threads));
-        }
-        server.start();
+        InJvmOpenAiServer server = InJvmOpenAiServer.start(512, threads);
+        String baseUrl = server.baseUrl();
         try (CamelContext client = new DefaultCamelContext()) {
             client.start();
             ProducerTemplate template = client.createProducerTemplate();
             // (a) shares the server's loaded model: same file, context and slots, so both paths run the same native model
             String local = "llm:call?backend=local&maxTokens=16&temperature=0&contextSize=512" + threadParam;
-            String http = "llm:call?backend=openai&baseUrl=http://127.0.0.1:" + port + "/v1&model=stories260K&maxTokens=16"
+            String http = "llm:call?backend=openai&baseUrl=" + baseUrl + "&model=stories260K&maxTokens=16"
                     + "&temperature=0&maxRetries=0";
             List<Long> a = new ArrayList<>();
             List<Long> b = new ArrayList<>();
@@ -106,7 +82,7 @@ public final class HttpOverheadBench {
             }
             report(a, b, mismatches);
         } finally {
-            server.stop();
+            server.close();
         }
     }
 

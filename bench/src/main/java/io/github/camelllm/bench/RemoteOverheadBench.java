@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +28,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.main.Main;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -122,10 +120,11 @@ public final class RemoteOverheadBench {
     }
 
     void run() throws Exception {
-        Main server = null;
+        InJvmOpenAiServer server = null;
         if (baseUrlProp.isEmpty()) {
             inJvm = true;
-            server = startInJvmServer();
+            server = InJvmOpenAiServer.start(contextSize, threads);
+            baseUrl = server.baseUrl();
         } else {
             baseUrl = baseUrlProp.replaceAll("/+$", "");
         }
@@ -141,41 +140,12 @@ public final class RemoteOverheadBench {
             }
         } finally {
             if (server != null) {
-                server.stop();
+                server.close();
             }
         }
     }
 
     // ---------------------------------------------------------------- servers
-
-    private Main startInJvmServer() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path instance = Files.createTempFile("bench-openai-server", ".camel.yaml");
-        instance.toFile().deleteOnExit();
-        Files.writeString(instance, """
-                - templatedRoute:
-                    routeTemplateRef: llm-openai-server
-                    parameters:
-                      - name: modelName
-                        value: stories260K
-                      - name: contextSize
-                        value: "%d"
-                """.formatted(contextSize));
-        Main server = new Main();
-        server.configure().withRoutesIncludePattern("classpath:camel-llm/openai-server.camel.yaml,file:" + instance);
-        server.addInitialProperty("camel.server.enabled", "true");
-        server.addInitialProperty("camel.server.host", "127.0.0.1");
-        server.addInitialProperty("camel.server.port", String.valueOf(port));
-        if (threads != null) {
-            server.addInitialProperty("camel.component.llm.threads", String.valueOf(threads));
-        }
-        server.start();
-        baseUrl = "http://127.0.0.1:" + port + "/v1";
-        return server;
-    }
 
     /** GET {baseUrl}/models: fails early when the server is not reachable, and names the model it serves. */
     private void probeServer() throws Exception {
