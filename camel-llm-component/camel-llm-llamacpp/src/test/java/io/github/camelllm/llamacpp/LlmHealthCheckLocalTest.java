@@ -135,7 +135,9 @@ class LlmHealthCheckLocalTest {
             assertTrue(llmReadiness(r.context).isEmpty(), "a lazy producer has no check before its first message");
             CompletableFuture<Exchange> first = CompletableFuture.supplyAsync(
                     () -> r.template.request("direct:a", e -> e.getMessage().setBody("Once upon a time")));
-            HealthCheck.Result loading = awaitCheck(r.context);
+            // the check is registered as the producer starts, a moment before the backend (local) is chosen and the
+            // model load begins: wait for the load, which the blocked download holds
+            HealthCheck.Result loading = awaitCheck(r.context, x -> "local".equals(x.getDetails().get("backend")));
             assertEquals(HealthCheck.State.DOWN, loading.getState());
             assertEquals("model slow-story is loading (llm:call is starting)", loading.getMessage().orElse(""));
             assertEquals("starting", loading.getDetails().get("state"));
@@ -152,16 +154,18 @@ class LlmHealthCheckLocalTest {
         }
     }
 
-    private static HealthCheck.Result awaitCheck(CamelContext c) throws InterruptedException {
+    private static HealthCheck.Result awaitCheck(CamelContext c, java.util.function.Predicate<HealthCheck.Result> ready)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<HealthCheck.Result> ours = List.of();
         while (System.nanoTime() < deadline) {
-            List<HealthCheck.Result> ours = llmReadiness(c);
-            if (!ours.isEmpty()) {
+            ours = llmReadiness(c);
+            if (!ours.isEmpty() && ready.test(ours.get(0))) {
                 return ours.get(0);
             }
             Thread.sleep(20);
         }
-        return fail("the producer never registered its health check");
+        return fail("the producer's health check never reached the expected state: " + ours);
     }
 
     @Test
