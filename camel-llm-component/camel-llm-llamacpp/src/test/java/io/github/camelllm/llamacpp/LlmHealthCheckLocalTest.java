@@ -59,24 +59,13 @@ class LlmHealthCheckLocalTest {
             }
         });
         mirror.start();
-        Path catalog = Files.createTempFile("catalog", ".json");
-        catalog.toFile().deleteOnExit();
-        Files.writeString(catalog, """
-                {"schemaVersion": 1, "notes": "test", "models": [{
-                  "name": "slow-story", "kind": "chat", "description": "stories260K from a slow mirror", "goodFor": "tests",
-                  "url": "https://huggingface.co/test/slow-story-GGUF/resolve/main/%s", "file": "%s",
-                  "size": 1185376, "sha256": "%s", "quantization": "F32", "parameters": "260K", "license": "MIT",
-                  "contextLength": 2048, "chatTemplate": null }]}
-                """.formatted(FILE, FILE, LlmModelsTest.BUNDLED_SHA256));
-        System.setProperty("camel.llm.models.catalog", catalog.toString());
-        System.setProperty("camel.llm.models.mirror", "http://127.0.0.1:" + mirror.getAddress().getPort() + "/");
+        SiteCatalog.install("slow-story", "stories260K from a slow mirror", FILE, mirror.getAddress().getPort());
     }
 
     @AfterAll
     static void stopMirror() {
         RELEASE_DOWNLOAD.countDown();
-        System.clearProperty("camel.llm.models.mirror");
-        System.clearProperty("camel.llm.models.catalog");
+        SiteCatalog.clear();
         mirror.stop(0);
     }
 

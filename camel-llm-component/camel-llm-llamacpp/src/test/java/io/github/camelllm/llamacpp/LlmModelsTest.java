@@ -31,7 +31,6 @@ class LlmModelsTest {
     static HttpServer mirror;
     static final AtomicInteger DOWNLOADS = new AtomicInteger();
     static final String QWEN_FILE = "tiny-story-q8_0.gguf";
-    static Path catalog;
 
     @BeforeAll
     static void startMirror() throws Exception {
@@ -49,24 +48,13 @@ class LlmModelsTest {
             }
         });
         mirror.start();
-        // a site's own catalog (camel.llm.models.catalog) with one entry: the real bundled file, its real size and hash
-        catalog = Files.createTempFile("catalog", ".json");
-        catalog.toFile().deleteOnExit();
-        Files.writeString(catalog, """
-                {"schemaVersion": 1, "notes": "test", "models": [{
-                  "name": "tiny-story", "kind": "chat", "description": "stories260K under another name", "goodFor": "tests",
-                  "url": "https://huggingface.co/test/tiny-story-GGUF/resolve/main/%s", "file": "%s",
-                  "size": 1185376, "sha256": "%s", "quantization": "F32", "parameters": "260K", "license": "MIT",
-                  "contextLength": 2048, "chatTemplate": null }]}
-                """.formatted(QWEN_FILE, QWEN_FILE, BUNDLED_SHA256));
-        System.setProperty("camel.llm.models.catalog", catalog.toString());
-        System.setProperty("camel.llm.models.mirror", "http://127.0.0.1:" + mirror.getAddress().getPort() + "/");
+        // a site's own catalog with one entry: the real bundled file, its real size and hash
+        SiteCatalog.install("tiny-story", "stories260K under another name", QWEN_FILE, mirror.getAddress().getPort());
     }
 
     @AfterAll
     static void stopMirror() {
-        System.clearProperty("camel.llm.models.mirror");
-        System.clearProperty("camel.llm.models.catalog");
+        SiteCatalog.clear();
         mirror.stop(0);
     }
 

@@ -143,16 +143,9 @@ public final class ChatMessages {
         return value.textValue();
     }
 
+    /** array, object, number, boolean, null, string, ... (the node type's name). */
     private static String jsonType(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "array";
-            case OBJECT -> "object";
-            case NUMBER -> "number";
-            case BOOLEAN -> "boolean";
-            case NULL -> "null";
-            case STRING -> "string";
-            default -> node.getNodeType().name().toLowerCase();
-        };
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static List<ChatMessage> fromList(List<?> list) {

@@ -28,20 +28,10 @@ public class LlmMicrometerObserver implements LlmObserver {
     public static final String OPERATION_DURATION = "gen_ai.client.operation.duration";
     public static final String TIME_TO_FIRST_TOKEN = "gen_ai.server.time_to_first_token";
 
-    private final Instance<MeterRegistry> registries;
-    private volatile MeterRegistry registry;
+    private final MeterRegistry registry;
 
     public LlmMicrometerObserver(Instance<MeterRegistry> registries) {
-        this.registries = registries;
-    }
-
-    MeterRegistry registry() {
-        MeterRegistry r = registry;
-        if (r == null) {
-            r = registries.isResolvable() ? registries.get() : Metrics.globalRegistry;
-            registry = r;
-        }
-        return r;
+        this.registry = registries.isResolvable() ? registries.get() : Metrics.globalRegistry;
     }
 
     @Override
@@ -55,7 +45,6 @@ public class LlmMicrometerObserver implements LlmObserver {
     }
 
     private void record(LlmCallInfo info) {
-        MeterRegistry registry = registry();
         Tags tags = Tags.of("gen_ai.operation.name", info.genAiOperationName(),
                 "gen_ai.provider.name", orUnknown(info.provider()),
                 "gen_ai.request.model", orUnknown(info.model()));

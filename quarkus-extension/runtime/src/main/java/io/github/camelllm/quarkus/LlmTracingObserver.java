@@ -45,28 +45,18 @@ public class LlmTracingObserver implements LlmObserver {
     static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
     static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
 
-    private final Instance<OpenTelemetry> openTelemetry;
+    private final Tracer tracer;
     private final boolean recordContent;
-    private volatile Tracer tracer;
 
     public LlmTracingObserver(Instance<OpenTelemetry> openTelemetry, LlmBuildTimeConfig config) {
-        this.openTelemetry = openTelemetry;
+        OpenTelemetry otel = openTelemetry.isResolvable() ? openTelemetry.get() : GlobalOpenTelemetry.get();
+        this.tracer = otel.getTracer(INSTRUMENTATION_SCOPE);
         this.recordContent = config.tracing().recordContent();
     }
 
     @Override
     public boolean recordsContent() {
         return recordContent;
-    }
-
-    Tracer tracer() {
-        Tracer t = tracer;
-        if (t == null) {
-            OpenTelemetry otel = openTelemetry.isResolvable() ? openTelemetry.get() : GlobalOpenTelemetry.get();
-            t = otel.getTracer(INSTRUMENTATION_SCOPE);
-            tracer = t;
-        }
-        return t;
     }
 
     @Override
@@ -82,7 +72,7 @@ public class LlmTracingObserver implements LlmObserver {
     private void record(LlmCallInfo info) {
         String operation = info.genAiOperationName();
         long endNanos = nowNanos();
-        Span span = tracer().spanBuilder(info.model() == null ? operation : operation + " " + info.model())
+        Span span = tracer.spanBuilder(info.model() == null ? operation : operation + " " + info.model())
                 .setSpanKind(SpanKind.CLIENT)
                 .setStartTimestamp(endNanos - TimeUnit.MILLISECONDS.toNanos(info.durationMs()), TimeUnit.NANOSECONDS)
                 .setAttribute(OPERATION_NAME, operation)

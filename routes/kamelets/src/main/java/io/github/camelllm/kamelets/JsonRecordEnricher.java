@@ -251,16 +251,9 @@ public class JsonRecordEnricher implements CamelContextAware {
         return names;
     }
 
+    /** array, object, number, boolean, null, string, ... (the node type's name). */
     private static String type(JsonNode node) {
-        return node == null ? "null" : switch (node.getNodeType()) {
-            case ARRAY -> "array";
-            case OBJECT -> "object";
-            case NUMBER -> "number";
-            case BOOLEAN -> "boolean";
-            case NULL -> "null";
-            case STRING -> "string";
-            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
+        return node == null ? "null" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** After llm:chat: the model's JSON answer goes into the record under the target field; the record is the body. */
