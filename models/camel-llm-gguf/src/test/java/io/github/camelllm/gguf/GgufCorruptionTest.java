@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -311,11 +310,34 @@ class GgufCorruptionTest {
         assertEquals("model file not found: " + missing, nf.getMessage());
         assertEquals(missing.toString(), nf.getFile());
 
+        Path unreadable = unreadableRegularFile();
+        assertTrue(Files.isRegularFile(unreadable) && !Files.isReadable(unreadable), unreadable.toString());
+        AccessDeniedException ad = assertThrows(AccessDeniedException.class, () -> GgufFile.read(unreadable));
+        assertEquals("model file is not readable: " + unreadable, ad.getMessage());
+        assertEquals(unreadable.toString(), ad.getFile());
+    }
+
+    /** Write-only kernel settings (mode 0200): the kernel refuses to read them even for root. */
+    static final List<String> WRITE_ONLY_KERNEL_FILES = List.of("/proc/sys/vm/drop_caches",
+            "/proc/sys/vm/compact_memory", "/proc/sys/net/ipv4/route/flush");
+
+    /**
+     * A regular file this process cannot read: a model file without read permission, or, when the process reads
+     * any file whatever its permissions (root), a write-only kernel setting.
+     */
+    private Path unreadableRegularFile() throws IOException {
         Path locked = write("locked.gguf", GgufTestFiles.storiesBytes());
-        boolean changed = locked.toFile().setReadable(false, false);
-        Assumptions.assumeTrue(changed && !Files.isReadable(locked), "cannot make a file unreadable (root?)");
-        AccessDeniedException ad = assertThrows(AccessDeniedException.class, () -> GgufFile.read(locked));
-        assertEquals("model file is not readable: " + locked, ad.getMessage());
+        if (locked.toFile().setReadable(false, false) && !Files.isReadable(locked)) {
+            return locked;
+        }
+        for (String candidate : WRITE_ONLY_KERNEL_FILES) {
+            Path p = Path.of(candidate);
+            if (Files.isRegularFile(p) && !Files.isReadable(p)) {
+                return p;
+            }
+        }
+        return fail("no unreadable regular file on this system: " + locked + " stays readable without read"
+                + " permission and none of " + WRITE_ONLY_KERNEL_FILES + " is an unreadable regular file");
     }
 
     @Test
