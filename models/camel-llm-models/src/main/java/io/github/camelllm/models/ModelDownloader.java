@@ -1,46 +1,18 @@
 package io.github.camelllm.models;
 
-import io.github.camelllm.gguf.GgufFile;
-import io.github.camelllm.models.ModelDownloadException.Reason;
-
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import io.github.camelllm.models.ModelDownloadException.Reason;
 
 /**
  * Downloads GGUF models into a models directory, safely:
@@ -61,6 +33,10 @@ import java.util.regex.Pattern;
  * </ul>
  * Instances are thread-safe. Two pulls of the same file at once (in this JVM or, through a file lock on the
  * {@code .part}, in another) are refused with {@link Reason#IN_PROGRESS}.
+ *
+ * <p>The downloader orchestrates: {@code PartFile} holds the {@code .part}, {@code RangeNegotiation} agrees with the
+ * server where the transfer starts, {@code BodyTransfer} copies the body, {@code DiskSpace} checks the space and
+ * {@code DownloadVerifier} checks the result.
  */
 public final class ModelDownloader {
 
@@ -79,28 +55,16 @@ public final class ModelDownloader {
     public static final String PART_SUFFIX = ".part";
 
     private static final System.Logger LOG = System.getLogger(ModelDownloader.class.getName());
-    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)");
-    private static final Pattern CONTENT_RANGE_UNSATISFIED = Pattern.compile("bytes\\s+\\*/(\\d+)");
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*\\.gguf");
     private static final Set<Path> ACTIVE = ConcurrentHashMap.newKeySet();
-    private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final HttpClient client;
-    private final Duration requestTimeout;
-    private final Duration readTimeout;
-    private final UsableSpace usableSpace;
-    private final Map<String, String> headers;
+    private final RangeNegotiation negotiation;
+    private final BodyTransfer transfer;
+    private final DiskSpace diskSpace;
 
     private ModelDownloader(Builder b) {
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(b.connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-        this.requestTimeout = b.requestTimeout;
-        this.readTimeout = b.readTimeout;
-        this.usableSpace = b.usableSpace;
-        this.headers = Map.copyOf(b.headers);
+        this.negotiation = new RangeNegotiation(new HttpRangeClient(b.connectTimeout, b.requestTimeout, b.headers));
+        this.transfer = new BodyTransfer(b.readTimeout);
+        this.diskSpace = new DiskSpace(b.usableSpace);
     }
 
     /** A downloader with the default settings (connect 30 s, response headers 60 s, read idle 60 s). */
@@ -197,8 +161,7 @@ public final class ModelDownloader {
      */
     public DownloadResult pull(CatalogEntry entry, Path modelsDir, boolean force, ProgressListener listener)
             throws IOException {
-        Objects.requireNonNull(entry, "entry");
-        return pull(toUri(entry.url()), entry.file(), entry.sha256(), entry.size(), modelsDir, force, listener);
+        return pull(DownloadRequest.builder(entry, modelsDir).force(force).listener(listener).build());
     }
 
     /**
@@ -212,11 +175,11 @@ public final class ModelDownloader {
      * @throws IOException as {@link #pull(CatalogEntry, Path, boolean, ProgressListener)}
      */
     public DownloadResult pull(URI url, Path modelsDir, boolean force, ProgressListener listener) throws IOException {
-        return pull(url, fileNameOf(url), null, null, modelsDir, force, listener);
+        return pull(DownloadRequest.builder(url, modelsDir).force(force).listener(listener).build());
     }
 
     /**
-     * Downloads a URL to {@code modelsDir/fileName}.
+     * Downloads a URL to {@code modelsDir/fileName}; the same as {@link #pull(DownloadRequest)}.
      *
      * @param url          the GGUF file's URL (http or https)
      * @param fileName     the local file name: a plain name ending in {@code .gguf}
@@ -230,42 +193,41 @@ public final class ModelDownloader {
      */
     public DownloadResult pull(URI url, String fileName, String sha256, Long expectedSize, Path modelsDir,
             boolean force, ProgressListener listener) throws IOException {
-        Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(modelsDir, "modelsDir");
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("only http and https URLs can be downloaded: " + url);
-        }
-        String expected = sha256 == null || sha256.isBlank() ? null : sha256.trim().toLowerCase(Locale.ROOT);
-        ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
-        Path dir = modelsDir.toAbsolutePath().normalize();
-        Path target = safeTarget(dir, fileName);
-        Path part = dir.resolve(fileName + PART_SUFFIX);
-        Files.createDirectories(dir);
+        return pull(new DownloadRequest(url, fileName, sha256, expectedSize, modelsDir, force, listener));
+    }
+
+    /**
+     * Downloads a model: keeps a good file already in place (unless forced), else fetches it into its
+     * {@code .part} file, resuming an earlier attempt when possible, verifies it and moves it to the final name.
+     *
+     * @param request what to download and where
+     * @return the result
+     * @throws IOException as {@link #pull(CatalogEntry, Path, boolean, ProgressListener)}
+     */
+    public DownloadResult pull(DownloadRequest request) throws IOException {
+        Objects.requireNonNull(request, "request");
+        Path target = safeTarget(request.modelsDir(), request.fileName());
+        Path part = PartFile.pathFor(target);
+        Files.createDirectories(request.modelsDir());
 
         if (!ACTIVE.add(target)) {
             throw new ModelDownloadException(Reason.IN_PROGRESS,
                     "a download of " + target + " is already running in this JVM", null, null);
         }
         try {
-            List<String> warnings = new ArrayList<>();
-            if (!force && Files.isRegularFile(target)) {
-                DownloadResult present = checkExisting(target, expected, expectedSize, warnings);
-                if (present != null) {
-                    return present;
+            DownloadWarnings warnings = new DownloadWarnings();
+            DownloadVerifier verifier = new DownloadVerifier(request, target, part, warnings);
+            if (!request.force() && Files.isRegularFile(target)) {
+                Optional<DownloadResult> present = verifier.checkInstalled();
+                if (present.isPresent()) {
+                    return present.get();
                 }
             }
             try {
-                return download(url, fileName, expected, expectedSize, dir, target, part, force, progress, warnings);
+                return download(request, target, part, verifier, warnings);
             } catch (IOException | RuntimeException e) {
                 // do not leave an empty .part behind (e.g. refused for disk space, 404 before any byte)
-                try {
-                    if (Files.isRegularFile(part) && Files.size(part) == 0) {
-                        Files.deleteIfExists(part);
-                    }
-                } catch (IOException ignored) {
-                    // best effort
-                }
+                PartFile.deleteIfEmpty(part);
                 throw e;
             }
         } finally {
@@ -273,417 +235,51 @@ public final class ModelDownloader {
         }
     }
 
-    private DownloadResult checkExisting(Path target, String expected, Long expectedSize, List<String> warnings)
-            throws IOException {
-        long size = Files.size(target);
-        String actual = sha256(target);
-        if (expected != null) {
-            if (expected.equals(actual)) {
-                LOG.log(System.Logger.Level.INFO, "{0} is already present and its sha256 matches", target);
-                return new DownloadResult(target, actual, size, false, false, true, warnings);
-            }
-            warn(warnings, "existing " + target + " has sha256 " + actual + " but " + expected
-                    + " is expected; downloading it again");
-            return null;
-        }
-        if (expectedSize != null && expectedSize != size) {
-            warn(warnings, "existing " + target + " has " + size + " bytes but " + expectedSize
-                    + " are expected; downloading it again");
-            return null;
-        }
-        try {
-            GgufFile.read(target);
-        } catch (IOException e) {
-            warn(warnings, "existing " + target + " is not a readable GGUF file (" + e.getMessage()
-                    + "); downloading it again");
-            return null;
-        }
-        warn(warnings, "no sha256 is known for " + target.getFileName() + "; the file in place is a readable GGUF"
-                + " file with sha256 " + actual + " and was kept (use force to download it again)");
-        return new DownloadResult(target, actual, size, false, false, false, warnings);
-    }
-
-    private DownloadResult download(URI url, String fileName, String expected, Long expectedSize, Path dir,
-            Path target, Path part, boolean force, ProgressListener progress, List<String> warnings)
-            throws IOException {
-        MessageDigest md = newSha256();
-        long done;
-        long total;
-        boolean resumed = false;
-        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
-            FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                throw new ModelDownloadException(Reason.IN_PROGRESS, "another process is downloading " + part
-                        + " (the file is locked)", null, null);
-            }
-            if (force && ch.size() > 0) {
-                LOG.log(System.Logger.Level.INFO, "force: discarding {0} bytes of {1}", String.valueOf(ch.size()), part);
-                ch.truncate(0);
-            }
-            long offset = ch.size();
-            if (expectedSize != null && offset > expectedSize) {
-                warn(warnings, part + " is larger than the expected " + expectedSize + " bytes; starting again");
-                ch.truncate(0);
-                offset = 0;
-            }
+    private DownloadResult download(DownloadRequest request, Path target, Path partPath, DownloadVerifier verifier,
+            DownloadWarnings warnings) throws IOException {
+        URI url = request.url();
+        Long expectedSize = request.expectedSize();
+        long size;
+        String sha256;
+        boolean resumed;
+        try (PartFile part = PartFile.open(partPath)) {
+            long offset = part.resumeOffset(request.force(), expectedSize, warnings);
             if (expectedSize != null) {
-                checkSpace(dir, expectedSize - offset, url);
+                diskSpace.require(request.modelsDir(), expectedSize - offset, url);
             }
-            hashPrefix(ch, offset, md);
-
-            Response r = null;
-            for (int attempt = 0; attempt < 3 && r == null; attempt++) {
-                r = request(url, offset, part);
-                int status = r.response.statusCode();
-                if (status == 206) {
-                    String cr = r.response.headers().firstValue("Content-Range").orElse("");
-                    Matcher m = CONTENT_RANGE.matcher(cr.trim());
-                    if (offset > 0 && m.matches() && Long.parseLong(m.group(1)) == offset) {
-                        r.total = m.group(3).equals("*")
-                                ? r.contentLength().map(l -> l + Long.parseLong(m.group(1))).orElse(-1L)
-                                : Long.parseLong(m.group(3));
-                        resumed = true;
-                        LOG.log(System.Logger.Level.INFO, "resuming {0} at byte {1}", part, String.valueOf(offset));
-                    } else {
-                        warn(warnings, "the server answered the range request for " + url + " with an unusable "
-                                + "Content-Range '" + cr + "'; starting again from zero");
-                        r.discard();
-                        r = null;
-                        ch.truncate(0);
-                        offset = 0;
-                        md.reset();
-                    }
-                } else if (status == 200) {
-                    if (offset > 0) {
-                        warn(warnings, "the server ignored the range request for " + url
-                                + " (HTTP 200 instead of 206); downloading from zero");
-                        ch.truncate(0);
-                        offset = 0;
-                        md.reset();
-                    }
-                    r.total = r.contentLength().orElse(-1L);
-                } else if (status == 416 && offset > 0) {
-                    String cr = r.response.headers().firstValue("Content-Range").orElse("");
-                    Matcher m = CONTENT_RANGE_UNSATISFIED.matcher(cr.trim());
-                    r.discard();
-                    if (m.matches() && Long.parseLong(m.group(1)) == offset) {
-                        LOG.log(System.Logger.Level.INFO, "{0} is already complete ({1} bytes)", part, String.valueOf(offset));
-                        r.total = offset;
-                        r.complete = true;
-                        resumed = true;
-                    } else {
-                        warn(warnings, "the server cannot resume " + url + " at byte " + offset
-                                + " (HTTP 416); starting again from zero");
-                        r = null;
-                        ch.truncate(0);
-                        offset = 0;
-                        md.reset();
-                    }
-                } else {
-                    r.discard();
-                    throw httpError(url, status, r.response.uri(), part, offset);
-                }
-            }
-            if (r == null) {
-                throw new ModelDownloadException(Reason.HTTP_ERROR, "the server keeps answering range requests for "
-                        + url + " wrongly; giving up", null, null);
-            }
-            total = r.total;
-            if (!r.complete) {
-                long remaining = total >= 0 ? total - offset : expectedSize != null ? expectedSize - offset : -1;
-                try {
-                    checkSpace(dir, remaining, url);
-                } catch (ModelDownloadException e) {
-                    r.discard();
-                    throw e;
-                }
-            }
-            if (r.complete) {
-                done = offset;
-                progress.onProgress(done, total, 0);
+            part.hashExisting();
+            RangeNegotiation.Outcome outcome = negotiation.negotiate(url, part, warnings);
+            resumed = outcome.resumed();
+            if (outcome.complete()) {
+                size = part.size();
+                request.listener().onProgress(size, outcome.total(), 0);
             } else {
-                done = transfer(r, ch, offset, total, md, part, url, progress);
+                requireSpaceFor(outcome, part, request);
+                size = transfer.copy(outcome.body(), outcome.total(), part, url, request.listener());
             }
-            ch.force(false);
-            lock.release();
+            part.flush();
+            sha256 = part.sha256();
         }
-
         // the .part is complete and closed: verify, then move into place
-        if (expectedSize != null && done != expectedSize) {
-            Files.deleteIfExists(part);
-            throw new ModelDownloadException(Reason.SIZE_MISMATCH, "downloaded " + done + " bytes from " + url
-                    + " but the catalog says " + fileName + " has " + expectedSize + " bytes; the partial file "
-                    + part + " was deleted", null, null);
-        }
-        String actual = HexFormat.of().formatHex(md.digest());
-        boolean verified = false;
-        if (expected != null) {
-            if (!expected.equals(actual)) {
-                Files.deleteIfExists(part);
-                throw new ModelDownloadException(Reason.CHECKSUM_MISMATCH, "sha256 mismatch for " + fileName
-                        + " downloaded from " + url + ": expected " + expected + ", got " + actual
-                        + ". The partial file " + part + " was deleted; nothing was written to " + target
-                        + ". Check the URL or mirror, then pull again.", null, null);
-            }
-            verified = true;
-        } else {
-            warn(warnings, "no sha256 is known for " + fileName + ", so the download could not be verified; its"
-                    + " sha256 is " + actual + " (compare it with the model card on the download site)");
-        }
-        try {
-            GgufFile.read(part);
-        } catch (IOException e) {
-            Files.deleteIfExists(part);
-            throw new ModelDownloadException(Reason.NOT_GGUF, "the file downloaded from " + url
-                    + " is not a valid GGUF model (" + e.getMessage() + "). It may be an error or login page; the "
-                    + "partial file was deleted and nothing was written to " + target, null, e);
-        }
-        try {
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // same directory, so this should not happen; fall back to a plain rename
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        LOG.log(System.Logger.Level.INFO, "downloaded {0} ({1} bytes, sha256 {2})", target, String.valueOf(done), actual);
-        return new DownloadResult(target, actual, done, true, resumed, verified, warnings);
+        boolean verified = verifier.verifyPart(size, sha256);
+        PartFile.install(partPath, target);
+        LOG.log(System.Logger.Level.INFO, "downloaded {0} ({1} bytes, sha256 {2})", target, String.valueOf(size),
+                sha256);
+        return new DownloadResult(target, sha256, size, true, resumed, verified, warnings.list());
     }
 
-    /** A response whose body is consumed chunk by chunk with an idle timeout. */
-    private static final class Response {
-        final HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
-        final BodyQueue body = new BodyQueue();
-        long total = -1;
-        boolean complete;
-
-        Response(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
-            this.response = response;
-        }
-
-        java.util.Optional<Long> contentLength() {
-            return response.headers().firstValueAsLong("Content-Length").stream().boxed().findFirst();
-        }
-
-        void discard() {
-            response.body().subscribe(body);
-            body.cancel();
-        }
-    }
-
-    /** Bridges the body publisher to a blocking queue, one chunk list at a time. */
-    private static final class BodyQueue implements Flow.Subscriber<List<ByteBuffer>> {
-        private static final Object END = new Object();
-        private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        private volatile Flow.Subscription subscription;
-        private volatile boolean cancelled;
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (cancelled) {
-                s.cancel();
-            } else {
-                s.request(1);
-            }
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> item) {
-            queue.add(item);
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            queue.add(t);
-        }
-
-        @Override
-        public void onComplete() {
-            queue.add(END);
-        }
-
-        /** @return a chunk list, END, a Throwable, or null on timeout */
-        Object poll(Duration timeout) throws InterruptedException {
-            return queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        void requestMore() {
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.request(1);
-            }
-        }
-
-        void cancel() {
-            cancelled = true;
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
-            }
-        }
-    }
-
-    private Response request(URI url, long offset, Path part) throws IOException {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(url).GET().timeout(requestTimeout)
-                .header("User-Agent", "camel-llm-models")
-                .header("Accept-Encoding", "identity");
-        headers.forEach(rb::header);
-        if (offset > 0) {
-            rb.header("Range", "bytes=" + offset + "-");
-        }
+    private void requireSpaceFor(RangeNegotiation.Outcome outcome, PartFile part, DownloadRequest request)
+            throws IOException {
+        long offset = part.size();
+        Long expectedSize = request.expectedSize();
+        long remaining = outcome.total() >= 0 ? outcome.total() - offset
+                : expectedSize != null ? expectedSize - offset : -1;
         try {
-            return new Response(client.send(rb.build(), HttpResponse.BodyHandlers.ofPublisher()));
-        } catch (HttpTimeoutException e) {
-            throw new ModelDownloadException(Reason.CONNECTION_FAILED, "no response from " + url + " within "
-                    + requestTimeout.toSeconds() + " s" + keptNote(part, offset), offset > 0 ? part : null, e);
-        } catch (ConnectException e) {
-            throw new ModelDownloadException(Reason.CONNECTION_FAILED, "cannot connect to " + url + ": " + e
-                    + keptNote(part, offset), offset > 0 ? part : null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while requesting " + url);
-        } catch (IOException e) {
-            throw new ModelDownloadException(Reason.CONNECTION_FAILED, "request to " + url + " failed: " + e
-                    + keptNote(part, offset), offset > 0 ? part : null, e);
-        }
-    }
-
-    private long transfer(Response r, FileChannel ch, long offset, long total, MessageDigest md, Path part, URI url,
-            ProgressListener progress) throws IOException {
-        ch.position(offset);
-        long done = offset;
-        long started = System.nanoTime();
-        long lastReport = 0;
-        r.response.body().subscribe(r.body);
-        progress.onProgress(done, total, 0);
-        try {
-            while (true) {
-                Object item;
-                try {
-                    item = r.body.poll(readTimeout);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    r.body.cancel();
-                    throw new ModelDownloadException(Reason.INTERRUPTED, "download of " + url + " interrupted after "
-                            + done + " bytes" + keptNote(part, done), part, e);
-                }
-                if (item == null) {
-                    r.body.cancel();
-                    throw new ModelDownloadException(Reason.INTERRUPTED, "no data from " + url + " for "
-                            + readTimeout.toSeconds() + " s after " + done + bytesOf(total) + keptNote(part, done),
-                            part, null);
-                }
-                if (item instanceof Throwable t) {
-                    throw new ModelDownloadException(Reason.INTERRUPTED, "the connection to " + url + " dropped after "
-                            + done + bytesOf(total) + " (" + t + ")" + keptNote(part, done), part, t);
-                }
-                if (item == BodyQueue.END) {
-                    break;
-                }
-                @SuppressWarnings("unchecked")
-                List<ByteBuffer> buffers = (List<ByteBuffer>) item;
-                for (ByteBuffer b : buffers) {
-                    ByteBuffer forHash = b.duplicate();
-                    while (b.hasRemaining()) {
-                        done += ch.write(b);
-                    }
-                    md.update(forHash);
-                }
-                if (total >= 0 && done > total) {
-                    r.body.cancel();
-                    ch.truncate(0);
-                    throw new ModelDownloadException(Reason.SIZE_MISMATCH, "the server sent more than the "
-                            + total + " bytes it announced for " + url + "; the partial file was emptied", null, null);
-                }
-                r.body.requestMore();
-                long now = System.nanoTime();
-                if (now - lastReport >= PROGRESS_INTERVAL_NANOS) {
-                    lastReport = now;
-                    progress.onProgress(done, total, rate(done - offset, now - started));
-                }
-            }
+            diskSpace.require(request.modelsDir(), remaining, request.url());
         } catch (ModelDownloadException e) {
+            outcome.body().discard();
             throw e;
-        } catch (IOException e) {
-            r.body.cancel();
-            throw new ModelDownloadException(Reason.IO_ERROR, "cannot write " + part + ": " + e.getMessage()
-                    + keptNote(part, done), part, e);
         }
-        if (total >= 0 && done < total) {
-            throw new ModelDownloadException(Reason.INTERRUPTED, "the connection to " + url + " closed after "
-                    + done + bytesOf(total) + keptNote(part, done), part, null);
-        }
-        progress.onProgress(done, total, rate(done - offset, System.nanoTime() - started));
-        return done;
-    }
-
-    private void checkSpace(Path dir, long needed, URI url) throws IOException {
-        if (needed <= 0) {
-            return;
-        }
-        long usable = usableSpace.usableBytes(dir);
-        if (usable < needed) {
-            throw new ModelDownloadException(Reason.INSUFFICIENT_SPACE, "not enough disk space to download " + url
-                    + " into " + dir + ": " + needed + " bytes (" + human(needed) + ") needed, " + usable + " bytes ("
-                    + human(usable) + ") usable. Free some space or set camel.llm.models.dir / CAMEL_LLM_MODELS_DIR"
-                    + " to another directory.", null, null);
-        }
-    }
-
-    private static ModelDownloadException httpError(URI url, int status, URI finalUri, Path part, long offset) {
-        String at = finalUri != null && !finalUri.equals(url) ? " (redirected to " + finalUri + ")" : "";
-        if (status == 404) {
-            return new ModelDownloadException(Reason.NOT_FOUND, "HTTP 404 Not Found: " + url + at
-                    + ". Check the model name or URL, and the mirror setting (camel.llm.models.mirror /"
-                    + " CAMEL_LLM_MODELS_MIRROR) if you use one.", offset > 0 ? part : null, null);
-        }
-        String hint = status == 401 || status == 403
-                ? ". The repository may be gated or need a token (ModelDownloader.builder().header(\"Authorization\","
-                  + " \"Bearer ...\"))"
-                : "";
-        return new ModelDownloadException(Reason.HTTP_ERROR, "HTTP " + status + " from " + url + at + hint
-                + keptNote(part, offset), offset > 0 ? part : null, null);
-    }
-
-    private static String keptNote(Path part, long bytes) {
-        return bytes > 0 ? ". The partial download (" + bytes + " bytes) is kept in " + part
-                + "; pull again to resume it." : "";
-    }
-
-    private static String bytesOf(long total) {
-        return total >= 0 ? " of " + total + " bytes" : " bytes";
-    }
-
-    private static double rate(long bytes, long nanos) {
-        return nanos <= 0 ? 0 : bytes * 1e9 / nanos;
-    }
-
-    private static void hashPrefix(FileChannel ch, long length, MessageDigest md) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-        long pos = 0;
-        while (pos < length) {
-            buf.clear();
-            if (length - pos < buf.capacity()) {
-                buf.limit((int) (length - pos));
-            }
-            int n = ch.read(buf, pos);
-            if (n < 0) {
-                throw new IOException("partial file shrank while reading it");
-            }
-            buf.flip();
-            md.update(buf);
-            pos += n;
-        }
-    }
-
-    private static void warn(List<String> warnings, String message) {
-        warnings.add(message);
-        LOG.log(System.Logger.Level.WARNING, message);
     }
 
     /**
@@ -696,20 +292,7 @@ public final class ModelDownloader {
      * @throws ModelDownloadException with {@link Reason#INVALID_NAME} otherwise
      */
     public static Path safeTarget(Path modelsDir, String fileName) throws ModelDownloadException {
-        if (fileName == null || fileName.isBlank() || fileName.contains("/") || fileName.contains("\\")
-                || fileName.contains(":") || fileName.indexOf('\0') >= 0 || fileName.equals(".")
-                || fileName.equals("..") || !SAFE_NAME.matcher(fileName).matches()) {
-            throw new ModelDownloadException(Reason.INVALID_NAME, "refusing model file name '" + fileName
-                    + "': it must be a plain file name ending in .gguf (letters, digits, '.', '_', '+', '-'; no path"
-                    + " separators, no '..', not absolute), so that it stays inside the models directory", null, null);
-        }
-        Path dir = modelsDir.toAbsolutePath().normalize();
-        Path target = dir.resolve(fileName).normalize();
-        if (!dir.equals(target.getParent())) {
-            throw new ModelDownloadException(Reason.INVALID_NAME, "refusing model file name '" + fileName
-                    + "': it resolves outside " + dir, null, null);
-        }
-        return target;
+        return ModelFileNames.safeTarget(modelsDir, fileName);
     }
 
     /**
@@ -717,9 +300,7 @@ public final class ModelDownloader {
      * @return its last path segment, URL-decoded (not yet checked, see {@link #safeTarget})
      */
     public static String fileNameOf(URI url) {
-        String path = url.getRawPath() == null ? "" : url.getRawPath();
-        String last = path.substring(path.lastIndexOf('/') + 1);
-        return URLDecoder.decode(last, StandardCharsets.UTF_8);
+        return ModelFileNames.fileNameOf(url);
     }
 
     /**
@@ -728,34 +309,6 @@ public final class ModelDownloader {
      * @throws IOException on read errors
      */
     public static String sha256(Path file) throws IOException {
-        MessageDigest md = newSha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static URI toUri(String url) {
-        try {
-            return URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid download URL " + url + ": " + e.getMessage(), e);
-        }
-    }
-
-    static String human(long bytes) {
-        return io.github.camelllm.models.Bytes.human(bytes);
+        return Sha256.of(file);
     }
 }

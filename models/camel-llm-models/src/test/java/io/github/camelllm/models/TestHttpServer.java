@@ -19,12 +19,13 @@ import java.util.regex.Pattern;
 
 /**
  * A real HTTP/1.1 server on loopback that serves byte arrays, with Range support (206 + Content-Range, 416) and
- * fault modes: drop the connection after N bytes, stall after N bytes, ignore Range (200), redirects.
+ * fault modes: drop the connection after N bytes, stall after N bytes, ignore Range (200), answer every request
+ * with a wrong Content-Range (206), fixed error statuses, redirects.
  */
 final class TestHttpServer implements AutoCloseable {
 
     /** One request as the server saw it. */
-    record Request(String method, String path, String range) {
+    record Request(String method, String path, String range, String authorization) {
     }
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
@@ -37,6 +38,7 @@ final class TestHttpServer implements AutoCloseable {
     });
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
+    private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final List<Request> requests = new ArrayList<>();
 
     /** Drop the connection after this many body bytes of the next response (then reset), -1 for never. */
@@ -45,6 +47,8 @@ final class TestHttpServer implements AutoCloseable {
     volatile long stallAfterBytes = -1;
     /** Answer 200 with the whole file even when a Range is asked for. */
     volatile boolean ignoreRange;
+    /** When set, answer every request for a file with 206, this Content-Range and the whole file. */
+    volatile String wrongContentRange;
 
     TestHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -60,6 +64,11 @@ final class TestHttpServer implements AutoCloseable {
 
     TestHttpServer redirect(String from, String to) {
         redirects.put(from, to);
+        return this;
+    }
+
+    TestHttpServer status(String path, int status) {
+        statuses.put(path, status);
         return this;
     }
 
@@ -95,11 +104,17 @@ final class TestHttpServer implements AutoCloseable {
         {
             String path = ex.getRequestURI().getPath();
             String range = ex.getRequestHeaders().getFirst("Range");
-            record(new Request(ex.getRequestMethod(), path, range));
+            record(new Request(ex.getRequestMethod(), path, range,
+                    ex.getRequestHeaders().getFirst("Authorization")));
             String to = redirects.get(path);
             if (to != null) {
                 ex.getResponseHeaders().add("Location", to);
                 ex.sendResponseHeaders(302, -1);
+                return;
+            }
+            Integer fixed = statuses.get(path);
+            if (fixed != null) {
+                ex.sendResponseHeaders(fixed, -1);
                 return;
             }
             byte[] body = files.get(path);
@@ -112,7 +127,11 @@ final class TestHttpServer implements AutoCloseable {
             int start = 0;
             int status = 200;
             Matcher m = range == null ? null : RANGE.matcher(range);
-            if (m != null && m.matches() && !ignoreRange) {
+            String wrong = wrongContentRange;
+            if (wrong != null) {
+                status = 206;
+                ex.getResponseHeaders().add("Content-Range", wrong);
+            } else if (m != null && m.matches() && !ignoreRange) {
                 long s = Long.parseLong(m.group(1));
                 if (s >= body.length) {
                     ex.getResponseHeaders().add("Content-Range", "bytes */" + body.length);
