@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.camelllm.component.LlmChunk;
+import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmConstants;
 
 /**

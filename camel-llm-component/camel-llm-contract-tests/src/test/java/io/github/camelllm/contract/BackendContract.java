@@ -13,10 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.github.camelllm.component.LlmChunk;
+import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.component.LlmException;
-import io.github.camelllm.component.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -7,10 +7,16 @@ import org.apache.camel.impl.DefaultCamelContext;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.camelllm.chat.ChatMessage;
-import io.github.camelllm.component.LlmChunk;
+import io.github.camelllm.component.BackendSpecs;
+import io.github.camelllm.component.LlmComponent;
+import io.github.camelllm.models.bundled.BundledModel;
+import io.github.camelllm.spi.BackendSpec;
+import io.github.camelllm.spi.ChatMessage;
+import io.github.camelllm.spi.LlmBackendContext;
+import io.github.camelllm.support.FloatVectors;
+import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmConfiguration;
-import io.github.camelllm.component.LlmOperation;
+import io.github.camelllm.spi.LlmOperation;
 import io.github.camelllm.llamacpp.LlamaCppBackendFactory;
 import io.github.camelllm.remote.ollama.OllamaWireServer;
 import io.github.camelllm.spi.EmbeddingRequest;
@@ -33,8 +39,13 @@ final class LocalOllamaEngine implements OllamaWireServer.Engine, AutoCloseable 
         context.start();
         LlmConfiguration config = new LlmConfiguration();
         config.setParallel(2);
-        generation = new LlamaCppBackendFactory().create(context, config, LlmOperation.call);
-        embeddings = new LlamaCppBackendFactory().create(context, config, LlmOperation.embed);
+        LlmBackendContext runtime = ((LlmComponent) context.getComponent("llm")).runtime();
+        generation = new LlamaCppBackendFactory().create(spec(LlmOperation.call, config), runtime);
+        embeddings = new LlamaCppBackendFactory().create(spec(LlmOperation.embed, config), runtime);
+    }
+
+    private static BackendSpec spec(LlmOperation operation, LlmConfiguration config) {
+        return new BackendSpec("local", operation, BundledModel.path(), BackendSpecs.remote(config), BackendSpecs.load(config));
     }
 
     @Override
@@ -90,12 +101,14 @@ final class LocalOllamaEngine implements OllamaWireServer.Engine, AutoCloseable 
 
     @Override
     public float[][] embed(String model, List<String> inputs) {
-        return embeddings.embed(new EmbeddingRequest(inputs, true, 60_000, 60_000)).vectors().toArray(new float[0][]);
+        // Ollama answers unit-length vectors
+        return embeddings.embed(new EmbeddingRequest(inputs, 60_000, 60_000)).vectors().stream().map(FloatVectors::l2Normalized)
+                .toArray(float[][]::new);
     }
 
     @Override
     public int countTokens(List<String> inputs) {
-        return embeddings.embed(new EmbeddingRequest(inputs, true, 60_000, 60_000)).inputTokens();
+        return embeddings.embed(new EmbeddingRequest(inputs, 60_000, 60_000)).inputTokens();
     }
 
     @Override

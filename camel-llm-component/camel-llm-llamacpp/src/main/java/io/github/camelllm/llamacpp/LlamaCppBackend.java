@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,16 +14,17 @@ import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import io.github.camelllm.chat.ChatTemplate;
 import io.github.camelllm.chat.ChatTemplateContext;
-import io.github.camelllm.component.LlmContextLengthExceededException;
-import io.github.camelllm.component.LlmException;
-import io.github.camelllm.component.LlmInvalidRequestException;
-import io.github.camelllm.component.LlmTimeoutException;
+import io.github.camelllm.spi.LlmContextLengthExceededException;
+import io.github.camelllm.spi.LlmException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmTimeoutException;
 import io.github.camelllm.gguf.GgufModelInfo;
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.EmbeddingResult;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.LlmBackendContext;
 import io.github.camelllm.spi.LlmHealth;
 import io.github.camelllm.spi.LlmHealthOptions;
 import io.github.camelllm.spi.SamplingOptions;
@@ -32,12 +34,16 @@ final class LlamaCppBackend implements LlmBackend {
 
     private static final String MODEL_TEMPLATE = "\u0000model";
 
+    private final LlmBackendContext.Lease<SharedModel> lease;
     private final SharedModel model;
+    private final ScheduledExecutorService timer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, ChatTemplate> templates = new ConcurrentHashMap<>();
 
-    LlamaCppBackend(SharedModel model) {
-        this.model = model;
+    LlamaCppBackend(LlmBackendContext.Lease<SharedModel> lease, ScheduledExecutorService timer) {
+        this.lease = lease;
+        this.model = lease.get();
+        this.timer = timer;
     }
 
     @Override
@@ -82,7 +88,7 @@ final class LlamaCppBackend implements LlmBackend {
             model.releaseSlot();
             throw new LlmInvalidRequestException("llama.cpp refused the request: " + NativeErrors.message(e), e);
         }
-        LocalGeneration generation = new LocalGeneration(model, iterator, limit, start, request.timeoutMillis(), request.detached());
+        LocalGeneration generation = new LocalGeneration(model, iterator, limit, start, request.timeoutMillis(), request.detached(), timer);
         if (promptTokens < 0) {
             try {
                 promptTokens = countTokens(prompt);
@@ -194,7 +200,7 @@ final class LlamaCppBackend implements LlmBackend {
                 } catch (RuntimeException e) {
                     throw new LlmException("llama.cpp failed to embed input [" + i + "] with model " + model.displayName + ": " + NativeErrors.message(e), e);
                 }
-                vectors.add(request.normalize() ? Vectors.l2Normalize(v) : v);
+                vectors.add(v);
                 total += tokens[i];
             }
         } finally {
@@ -222,7 +228,7 @@ final class LlamaCppBackend implements LlmBackend {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            ModelRegistry.release(model);
+            lease.close();
         }
     }
 }

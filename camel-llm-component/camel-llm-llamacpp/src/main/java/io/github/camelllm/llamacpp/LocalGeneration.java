@@ -1,17 +1,17 @@
 package io.github.camelllm.llamacpp;
 
 import java.util.NoSuchElementException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaOutput;
-import io.github.camelllm.component.LlmCancelledException;
-import io.github.camelllm.component.LlmChunk;
-import io.github.camelllm.component.LlmException;
-import io.github.camelllm.component.LlmTimeoutException;
+import io.github.camelllm.spi.LlmCancelledException;
+import io.github.camelllm.spi.LlmChunk;
+import io.github.camelllm.spi.LlmException;
+import io.github.camelllm.spi.LlmTimeoutException;
 import io.github.camelllm.spi.GenerationStream;
-import io.github.camelllm.spi.LlmTimers;
 
 /**
  * A generation running in one slot of a {@link SharedModel}.
@@ -42,7 +42,8 @@ final class LocalGeneration implements GenerationStream {
     private long firstTokenNanos;
     private int index;
 
-    LocalGeneration(SharedModel model, LlamaIterator iterator, int tokenLimit, long startNanos, long timeoutMillis, boolean detached) {
+    LocalGeneration(SharedModel model, LlamaIterator iterator, int tokenLimit, long startNanos, long timeoutMillis, boolean detached,
+                    ScheduledExecutorService timer) {
         this.model = model;
         this.iterator = iterator;
         this.tokenLimit = tokenLimit;
@@ -52,7 +53,7 @@ final class LocalGeneration implements GenerationStream {
         // a caller that reads to the end is checked at every token; a detached stream may be abandoned, so a
         // watchdog enforces its timeout even when nobody reads
         this.watchdog = detached && timeoutMillis > 0
-                ? LlmTimers.schedule(() -> requestCancel(CancelReason.TIMEOUT), timeoutMillis, TimeUnit.MILLISECONDS)
+                ? timer.schedule(() -> requestCancel(CancelReason.TIMEOUT), timeoutMillis, TimeUnit.MILLISECONDS)
                 : null;
     }
 

@@ -2,7 +2,7 @@ package io.github.camelllm.llamacpp;
 
 import java.lang.management.ManagementFactory;
 
-import io.github.camelllm.component.LlmModelException;
+import io.github.camelllm.spi.LlmModelException;
 import io.github.camelllm.gguf.GgufModelInfo;
 
 /**

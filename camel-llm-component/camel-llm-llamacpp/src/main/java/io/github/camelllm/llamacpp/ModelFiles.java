@@ -3,44 +3,17 @@ package io.github.camelllm.llamacpp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import io.github.camelllm.component.LlmConfiguration;
-import io.github.camelllm.component.LlmModelException;
+import io.github.camelllm.spi.LlmModelException;
 import io.github.camelllm.gguf.GgufFile;
 import io.github.camelllm.gguf.GgufFormatException;
 import io.github.camelllm.gguf.GgufModelInfo;
-import io.github.camelllm.models.ModelResolver;
-import io.github.camelllm.models.bundled.BundledModel;
-import io.github.camelllm.spi.LocalModelLocator;
 
-/** Finds the model file and checks it in Java before llama.cpp opens it (a bad file can abort the JVM natively). */
+/** Checks the model file in Java before llama.cpp opens it (a bad file can abort the JVM natively). */
 final class ModelFiles {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ModelFiles.class);
-    private static final AtomicBoolean DEMO_NOTICE = new AtomicBoolean();
-
     private ModelFiles() {
-    }
-
-    /**
-     * The model file: the model option (catalog name, file name or path) and modelPath, searched in the documented
-     * order (modelPath, CAMEL_LLM_MODEL_PATH, $APPDIR/usr/share/models, the models directory), pulled first when
-     * pullStrategy says so, or the bundled demo model when nothing was asked for.
-     */
-    static Path resolve(LlmConfiguration configuration) {
-        ModelResolver.Resolution r = LocalModelLocator.locate(configuration, BundledModel::path);
-        LOG.debug("model resolved to {} ({}); tried: {}", r.path(), r.source(), String.join("; ", r.tried()));
-        if (r.source() == ModelResolver.Source.BUNDLED && DEMO_NOTICE.compareAndSet(false, true)) {
-            LOG.warn("No model configured: using the bundled demo model stories260K (260K parameters, trained on TinyStories,"
-                    + " MIT). It only writes short children's stories. Point the llm component at a real GGUF model with"
-                    + " model (a catalog name such as qwen2.5-1.5b, see `camel-llm model available`) or modelPath, e.g."
-                    + " camel.component.llm.model-path=/models/qwen2.5-1.5b-instruct-q4_k_m.gguf");
-        }
-        return r.path().toAbsolutePath().normalize();
     }
 
     /** Reads and checks the GGUF header and metadata; refuses anything llama.cpp cannot run. */

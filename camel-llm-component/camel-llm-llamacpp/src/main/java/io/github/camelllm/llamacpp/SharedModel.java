@@ -11,15 +11,15 @@ import org.slf4j.LoggerFactory;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.PoolingType;
-import io.github.camelllm.component.LlmModelException;
-import io.github.camelllm.component.LlmQueueTimeoutException;
+import io.github.camelllm.spi.LlmModelException;
+import io.github.camelllm.spi.LlmQueueTimeoutException;
 import io.github.camelllm.gguf.GgufModelInfo;
 
 /**
  * One loaded native model and its slots. Requests take a slot (a permit) before reaching llama.cpp, so at most
  * {@code parallel} requests are in the native server at once and the others wait here, with a timeout.
  */
-final class SharedModel {
+final class SharedModel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedModel.class);
 
@@ -136,7 +136,8 @@ final class SharedModel {
     }
 
     /** Cancels running generations, waits for the slots to drain, then frees the native model. */
-    void close() {
+    @Override
+    public void close() {
         closed = true;
         for (LocalGeneration g : active) {
             g.close();

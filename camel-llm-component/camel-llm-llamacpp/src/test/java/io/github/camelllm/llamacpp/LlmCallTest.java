@@ -15,9 +15,9 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
 import io.github.camelllm.component.LlmComponent;
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.component.LlmContextLengthExceededException;
-import io.github.camelllm.component.LlmInvalidRequestException;
-import io.github.camelllm.component.LlmOutputValidationException;
+import io.github.camelllm.spi.LlmContextLengthExceededException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmOutputValidationException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.component.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -9,10 +9,13 @@ import org.apache.camel.FailedToStartRouteException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.camelllm.component.LlmInvalidRequestException;
-import io.github.camelllm.component.LlmModelException;
+import io.github.camelllm.component.LlmComponent;
+import io.github.camelllm.component.LlmRuntime;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmModelException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -120,7 +123,7 @@ class LlmModelLifecycleTest {
 
     @Test
     void endpointsWithTheSameLoadOptionsShareOneModelClosedWithTheContext() throws Exception {
-        assertEquals(0, ModelRegistry.loadedCount());
+        LlmRuntime runtime;
         try (YamlRouteTestSupport r = YamlRouteTestSupport.start("""
                 - route:
                     from:
@@ -138,13 +141,15 @@ class LlmModelLifecycleTest {
                       steps:
                         - to: "llm:call?contextSize=512"
                 """)) {
-            assertEquals(2, ModelRegistry.loadedCount(), "a and b share one model; c has another context size");
+            runtime = ((LlmComponent) r.context.getComponent("llm")).runtime();
+            assertEquals(2, runtime.sharedCount(SharedModel.class), "a and b share one model; c has another context size");
             assertNull(r.template.request("direct:a", e -> e.getMessage().setBody("Once upon a time")).getException());
             assertNull(r.template.request("direct:b", e -> e.getMessage().setBody("Hello")).getException());
             r.context.getRouteController().stopRoute("route1");
-            assertEquals(2, ModelRegistry.loadedCount(), "still used by route b");
+            assertEquals(2, runtime.sharedCount(SharedModel.class), "still used by route b");
         }
-        assertEquals(0, ModelRegistry.loadedCount(), "closed with the CamelContext");
+        assertEquals(0, runtime.sharedCount(), "closed with the CamelContext");
+        assertFalse(runtime.isStarted());
     }
 
     @Test

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.component.LlmOutputValidationException;
-import io.github.camelllm.component.LlmTimeoutException;
+import io.github.camelllm.spi.LlmOutputValidationException;
+import io.github.camelllm.spi.LlmTimeoutException;
 import io.github.camelllm.spi.LlmCallInfo;
 import io.github.camelllm.spi.LlmObserver;
 

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.camelllm.component.LlmChunk;
+import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmChunkIterator;
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.component.LlmQueueTimeoutException;
-import io.github.camelllm.component.LlmTimeoutException;
+import io.github.camelllm.spi.LlmQueueTimeoutException;
+import io.github.camelllm.spi.LlmTimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,16 +1,16 @@
-package io.github.camelllm.spi;
+package io.github.camelllm.cache;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.camelllm.spi.LlmCachedResponse;
+import io.github.camelllm.support.FloatVectors;
 
 /**
  * Turns an {@link LlmCachedResponse} into JSON text and back, for {@link LlmResponseCache} stores that keep strings or
@@ -35,9 +35,7 @@ public final class LlmCachedResponseCodec {
         } else {
             ArrayNode vectors = node.putArray("vectors");
             for (float[] v : r.vectors()) {
-                ByteBuffer bytes = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                bytes.asFloatBuffer().put(v);
-                vectors.add(Base64.getEncoder().encodeToString(bytes.array()));
+                vectors.add(FloatVectors.toBase64(v));
             }
         }
         node.put("model", r.model());
@@ -65,10 +63,7 @@ public final class LlmCachedResponseCodec {
         if (node.has("vectors")) {
             vectors = new ArrayList<>();
             for (JsonNode item : node.get("vectors")) {
-                ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(item.asText())).order(ByteOrder.LITTLE_ENDIAN);
-                float[] v = new float[bytes.remaining() / Float.BYTES];
-                bytes.asFloatBuffer().get(v);
-                vectors.add(v);
+                vectors.add(FloatVectors.fromBase64(item.asText()));
             }
         }
         return new LlmCachedResponse(text(node, "text"), vectors, text(node, "model"), text(node, "backend"),

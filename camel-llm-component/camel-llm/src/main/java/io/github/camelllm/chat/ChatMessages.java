@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import io.github.camelllm.spi.ChatMessage;
 
 /**
  * Turns an exchange body into a list of {@link ChatMessage}s, and related helpers.

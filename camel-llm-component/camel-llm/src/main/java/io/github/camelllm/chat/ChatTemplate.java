@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import jinjava.javax.el.CompositeELResolver;
+import io.github.camelllm.spi.ChatMessage;
 
 /**
  * A chat template: turns a list of {@link ChatMessage}s into the prompt text a model expects.

@@ -11,11 +11,12 @@ import org.apache.camel.WrappedFile;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.DefaultProducer;
 
-import io.github.camelllm.chat.ChatMessage;
+import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.chat.ChatMessages;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.LlmBackend;
 import io.github.camelllm.spi.LlmHealthOptions;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 
 /** Holds the backend of one producer: opened when the producer starts, released when it stops. */
 abstract class AbstractLlmProducer extends DefaultProducer {
@@ -60,7 +61,8 @@ abstract class AbstractLlmProducer extends DefaultProducer {
             LlmHealthOptions healthOptions = HealthSettings.of(getEndpoint(), texts);
             LlmBackends.Choice choice = LlmBackends.choose(getEndpoint().getCamelContext(), configuration());
             health.chosen(choice);
-            backend = LlmBackends.create(getEndpoint().getCamelContext(), choice, getEndpoint().getOperation());
+            backend = LlmBackends.create(getEndpoint().getCamelContext(), getEndpoint().getComponent().runtime(), choice,
+                    getEndpoint().getOperation());
             observers = LlmObservers.lookup(getEndpoint().getCamelContext());
             health.started(this, backend, healthOptions);
         } catch (RuntimeException | Error e) {

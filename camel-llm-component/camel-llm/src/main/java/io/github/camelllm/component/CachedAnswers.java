@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.camel.Message;
 
 import io.github.camelllm.spi.LlmCachedResponse;
+import io.github.camelllm.spi.LlmChunk;
 
 /** Copies answers between a message (body and CamelLlm* headers) and an {@link LlmCachedResponse}. */
 final class CachedAnswers {
@@ -26,7 +27,7 @@ final class CachedAnswers {
         out.setBody(r.text());
         GenerationRunner.writeHeaders(out, r.inputTokens(), r.outputTokens(), r.finishReason(), r.model(), r.backend(),
                 r.timeToFirstTokenMs(), r.generationMs(),
-                LlmResults.tokensPerSecond(r.outputTokens(), r.timeToFirstTokenMs(), r.generationMs()));
+                LlmChunk.tokensPerSecond(r.outputTokens(), r.timeToFirstTokenMs(), r.generationMs()));
     }
 
     /**

@@ -6,14 +6,14 @@ import java.util.Map;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 
-import io.github.camelllm.remote.ModelSpec;
+import io.github.camelllm.spi.ModelSpec;
 import io.github.camelllm.spi.LlmBackend;
 import io.github.camelllm.spi.LlmHealth;
 import io.github.camelllm.spi.LlmHealthOptions;
 
 /**
  * The readiness of one llm endpoint, as its producers report it: starting (a producer is loading the model or setting
- * up its remote backend), failed (the last start failed), or the backend's own {@link LlmBackend#health} once a
+ * up its remote backend), failed (the last start failed), or the backend's own {@link LlmBackend#status} and probe ({@link HealthProbes}) once a
  * producer runs. While the endpoint has a producer, or a failed start to report, its Camel health check is in the
  * {@code producers} repository (which Camel consults with {@code camel.health.producersEnabled=true}).
  */
@@ -102,7 +102,7 @@ final class EndpointHealth {
         }
         String operation = "llm:" + endpoint.getOperation();
         if (backend != null) {
-            return backend.health(opts).withDetail("state", "ready").withDetail("operation", operation);
+            return endpoint.getComponent().runtime().healthProbes().check(backend, opts).withDetail("state", "ready").withDetail("operation", operation);
         }
         LlmConfiguration c = endpoint.getConfiguration();
         String name = chosen != null ? chosen.backend() : c.getBackend();

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 
 /**
  * Syntax check of a GBNF grammar (llama.cpp's grammar format) before it is sent: llama.cpp ignores a grammar it

@@ -7,6 +7,8 @@ import org.apache.camel.ProducerTemplate;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.LlmChunk;
+import io.github.camelllm.spi.LlmException;
 
 /** Runs a generation to its end (forwarding chunks to streamTo when set) and writes the result to the exchange. */
 final class GenerationRunner {

@@ -1,10 +1,13 @@
-package io.github.camelllm.spi;
+package io.github.camelllm.component;
 
 import java.util.Map;
 import java.util.WeakHashMap;
+import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.LlmHealth;
+import io.github.camelllm.spi.LlmHealthOptions;
 
 /**
- * {@link LlmBackend#health}: the backend's own {@link LlmBackend#status} and, when asked for, a probe
+ * The readiness of a backend: its own {@link LlmBackend#status} and, when asked for, a probe
  * ({@link ProbeRunner}). A result with a probe is reused for {@code cacheMillis} per backend instance, so that health
  * polling does not keep a slot busy.
  */
@@ -13,25 +16,35 @@ final class HealthProbes {
     private record Cached(LlmHealthOptions options, long atNanos, LlmHealth health) {
     }
 
-    private static final Map<LlmBackend, Cached> PROBED = new WeakHashMap<>();
+    private final Map<LlmBackend, Cached> probed = new WeakHashMap<>();
+    private final ProbeRunner runner;
 
-    private HealthProbes() {
+    HealthProbes(LlmRuntime runtime) {
+        this.runner = new ProbeRunner(runtime);
     }
 
-    static LlmHealth check(LlmBackend backend, LlmHealthOptions options) {
+    /** Forgets every cached result and running probe (the component stops). */
+    void clear() {
+        synchronized (probed) {
+            probed.clear();
+        }
+        runner.clear();
+    }
+
+    LlmHealth check(LlmBackend backend, LlmHealthOptions options) {
         if (options.probe() == LlmHealthOptions.Probe.NONE) {
             return status(backend, options);
         }
-        synchronized (PROBED) {
-            Cached c = PROBED.get(backend);
+        synchronized (probed) {
+            Cached c = probed.get(backend);
             if (c != null && c.options().equals(options) && System.nanoTime() - c.atNanos() < options.cacheMillis() * 1_000_000L) {
                 return c.health();
             }
         }
         LlmHealth status = status(backend, options);
-        LlmHealth result = status.up() ? ProbeRunner.run(backend, status, options) : status;
-        synchronized (PROBED) {
-            PROBED.put(backend, new Cached(options, System.nanoTime(), result));
+        LlmHealth result = status.up() ? runner.run(backend, status, options) : status;
+        synchronized (probed) {
+            probed.put(backend, new Cached(options, System.nanoTime(), result));
         }
         return result;
     }

@@ -1,6 +1,7 @@
 package io.github.camelllm.component;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -10,10 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.camelllm.models.ModelResolver;
-import io.github.camelllm.remote.ModelSpec;
-import io.github.camelllm.spi.LocalModelLocator;
+import io.github.camelllm.spi.ModelSpec;
 import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.BackendSpec;
+import io.github.camelllm.spi.LlmBackendContext;
 import io.github.camelllm.spi.LlmBackendFactory;
+import io.github.camelllm.spi.LoadOptions;
+import io.github.camelllm.spi.RemoteSettings;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmOperation;
 
 /**
  * Picks the backend of an endpoint from the {@code backend} option and the {@code model} spec, and creates it.
@@ -23,9 +29,20 @@ final class LlmBackends {
 
     private static final Logger LOG = LoggerFactory.getLogger(LlmBackends.class);
 
-    /** The decision, with the configuration the backend gets and a sentence saying why. */
-    record Choice(String backend, LlmConfiguration configuration, String reason) {
+    /**
+     * The decision, with the configuration the backend gets and a sentence saying why.
+     *
+     * @param resolved the local model file found while choosing (so it is not looked up again), or null
+     */
+    record Choice(String backend, LlmConfiguration configuration, String reason, ModelResolver.Resolution resolved) {
+
+        Choice(String backend, LlmConfiguration configuration, String reason) {
+            this(backend, configuration, reason, null);
+        }
     }
+
+    /** Warned once per JVM: the bundled demo model is in use. */
+    private static final java.util.concurrent.atomic.AtomicBoolean DEMO_NOTICE = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LlmBackends() {
     }
@@ -36,16 +53,45 @@ final class LlmBackends {
         return choose(configuration, name -> finder.findClass(name).isPresent());
     }
 
-    static LlmBackend create(CamelContext context, Choice choice, LlmOperation operation) {
+    /**
+     * Creates the backend of a choice: checks the load and connection options, resolves (and pulls) a local model
+     * file once, and hands the factory the resulting {@link BackendSpec} with the component's runtime.
+     */
+    static LlmBackend create(CamelContext context, LlmBackendContext runtime, Choice choice, LlmOperation operation) {
         LOG.info("llm:{} uses the {} backend: {}", operation, choice.backend(), choice.reason());
-        Optional<LlmBackendFactory> factory = finder(context).newInstance(choice.backend(), LlmBackendFactory.class);
-        if (factory.isEmpty()) {
+        Optional<LlmBackendFactory> found = finder(context).newInstance(choice.backend(), LlmBackendFactory.class);
+        if (found.isEmpty()) {
             throw new LlmInvalidRequestException("backend '" + choice.backend() + "' is not on the classpath: add the dependency "
                     + ("local".equals(choice.backend())
                             ? "io.github.camel-llm:camel-llm-llamacpp (it brings the llama.cpp native library)"
                             : "io.github.camel-llm:camel-llm"));
         }
-        return factory.get().create(context, choice.configuration(), operation);
+        LlmBackendFactory factory = found.get();
+        LlmConfiguration c = choice.configuration();
+        LoadOptions load = BackendSpecs.load(c);
+        RemoteSettings remote = BackendSpecs.remote(c);
+        Path modelFile = "local".equals(choice.backend()) ? localModel(choice, factory) : null;
+        return factory.create(new BackendSpec(choice.backend(), operation, modelFile, remote, load), runtime);
+    }
+
+    /**
+     * The model file: the model option (catalog name, file name or path) and modelPath, searched in the documented
+     * order (modelPath, CAMEL_LLM_MODEL_PATH, $APPDIR/usr/share/models, the models directory), pulled first when
+     * pullStrategy says so, or the backend's default (the bundled demo model) when nothing was asked for.
+     */
+    private static Path localModel(Choice choice, LlmBackendFactory factory) {
+        ModelResolver.Resolution r = choice.resolved() != null && LocalModelLocator.pullStrategy(choice.configuration())
+                != LocalModelLocator.PullStrategy.always
+                        ? choice.resolved()
+                        : LocalModelLocator.locate(choice.configuration(), factory::defaultModelFile);
+        LOG.debug("model resolved to {} ({}); tried: {}", r.path(), r.source(), String.join("; ", r.tried()));
+        if (r.source() == ModelResolver.Source.BUNDLED && DEMO_NOTICE.compareAndSet(false, true)) {
+            LOG.warn("No model configured: using the bundled demo model stories260K (260K parameters, trained on TinyStories,"
+                    + " MIT). It only writes short children's stories. Point the llm component at a real GGUF model with"
+                    + " model (a catalog name such as qwen2.5-1.5b, see `camel-llm model available`) or modelPath, e.g."
+                    + " camel.component.llm.model-path=/models/qwen2.5-1.5b-instruct-q4_k_m.gguf");
+        }
+        return r.path().toAbsolutePath().normalize();
     }
 
     private static FactoryFinder finder(CamelContext context) {
@@ -84,7 +130,7 @@ final class LlmBackends {
         Optional<ModelResolver.Resolution> local = LocalModelLocator.tryResolve(c);
         if (local.isPresent()) {
             return new Choice("local", c, "backend=auto and a local model file resolves: " + local.get().path() + " ("
-                    + local.get().source() + ")");
+                    + local.get().source() + ")", local.get());
         }
         boolean catalogName = LocalModelLocator.isCatalogName(c);
         if (catalogName && LocalModelLocator.pullStrategy(c) != LocalModelLocator.PullStrategy.never) {

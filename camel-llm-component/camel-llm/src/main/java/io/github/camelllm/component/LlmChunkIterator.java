@@ -10,6 +10,8 @@ import org.apache.camel.Exchange;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.camelllm.spi.GenerationStream;
+import io.github.camelllm.spi.LlmCancelledException;
+import io.github.camelllm.spi.LlmChunk;
 
 /**
  * The body produced by llm:stream. The generation is cancelled, and its slot freed, when the iterator is closed

@@ -9,6 +9,7 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 import io.github.camelllm.cache.CaffeineResponseCache;
+import io.github.camelllm.spi.LlmOperation;
 
 /**
  * The {@code llm} component: {@code llm:call}, {@code llm:chat}, {@code llm:embed} and {@code llm:stream} against a
@@ -31,7 +32,30 @@ public class LlmComponent extends DefaultComponent {
     /** The default response-cache stores, one per value of cacheMaxEntries, shared by the endpoints of this component. */
     private final Map<Integer, CaffeineResponseCache> responseCaches = new ConcurrentHashMap<>();
 
+    /** Threads, loaded models and HTTP clients of this component's backends; created when the component starts. */
+    private volatile LlmRuntime runtime;
+
     public LlmComponent() {
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        runtime = new LlmRuntime(getCamelContext());
+        runtime.start();
+    }
+
+    /**
+     * What this component lends its backends while it runs: timer and probe threads, loaded models, HTTP clients.
+     *
+     * @throws IllegalStateException when the component is not started
+     */
+    public LlmRuntime runtime() {
+        LlmRuntime r = runtime;
+        if (r == null) {
+            throw new IllegalStateException("the llm component is not started");
+        }
+        return r;
     }
 
     @Override
@@ -54,6 +78,11 @@ public class LlmComponent extends DefaultComponent {
     protected void doStop() throws Exception {
         responseCaches.values().forEach(CaffeineResponseCache::clear);
         responseCaches.clear();
+        LlmRuntime r = runtime;
+        runtime = null;
+        if (r != null) {
+            r.stop();
+        }
         super.doStop();
     }
 

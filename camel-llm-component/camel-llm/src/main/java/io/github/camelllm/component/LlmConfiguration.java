@@ -7,6 +7,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
 import io.github.camelllm.spi.LlmResponseCache;
+import io.github.camelllm.spi.LlmQueueTimeoutException;
 
 /**
  * Options of the llm component. Set on the component they are defaults for every endpoint; endpoint URI options

@@ -9,7 +9,9 @@ import org.apache.camel.Message;
 
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.EmbeddingResult;
+import io.github.camelllm.support.FloatVectors;
 import io.github.camelllm.spi.LlmCachedResponse;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 
 /** llm:embed — a String body becomes a float[]; a List of Strings becomes a List of float[] in the same order. */
 class LlmEmbedProducer extends AbstractLlmProducer {
@@ -24,14 +26,14 @@ class LlmEmbedProducer extends AbstractLlmProducer {
         Object body = exchange.getMessage().getBody();
         boolean single = !(body instanceof Collection<?> || body instanceof Object[]);
         List<String> inputs = single ? List.of(prompt(exchange, "embed")) : inputs(body);
-        EmbeddingRequest request = new EmbeddingRequest(inputs, options.normalize, options.timeoutMillis, options.queueTimeoutMillis);
+        EmbeddingRequest request = new EmbeddingRequest(inputs, options.timeoutMillis, options.queueTimeoutMillis);
         ResponseCaching cache = caching();
         String key = cache.enabled() && !options.cacheBypass ? ResponseCacheKey.embedding(backend().name(), backend().modelName(),
-                configuration(), request) : null;
+                configuration(), request, options.normalize) : null;
         if (key != null && serveFromCache(exchange, cache, key, single, inputs.size())) {
             return;
         }
-        EmbeddingResult result = embed(request);
+        EmbeddingResult result = embed(request, options.normalize);
         if (key != null) {
             List<float[]> copies = new ArrayList<>(result.vectors().size());
             result.vectors().forEach(v -> copies.add(v.clone()));
@@ -66,7 +68,7 @@ class LlmEmbedProducer extends AbstractLlmProducer {
         out.setHeader(LlmConstants.GENERATION_MS, result.durationMillis());
     }
 
-    private EmbeddingResult embed(EmbeddingRequest request) {
+    private EmbeddingResult embed(EmbeddingRequest request, boolean normalize) {
         long start = System.nanoTime();
         EmbeddingResult result;
         try {
@@ -76,7 +78,13 @@ class LlmEmbedProducer extends AbstractLlmProducer {
             throw e;
         }
         observers().embedding(backend(), result.inputTokens(), start, null);
-        return result;
+        return normalize ? normalized(result) : result;
+    }
+
+    private static EmbeddingResult normalized(EmbeddingResult result) {
+        List<float[]> unit = new ArrayList<>(result.vectors().size());
+        result.vectors().forEach(v -> unit.add(FloatVectors.l2Normalized(v)));
+        return new EmbeddingResult(unit, result.inputTokens(), result.durationMillis());
     }
 
     static List<String> inputs(Object body) {

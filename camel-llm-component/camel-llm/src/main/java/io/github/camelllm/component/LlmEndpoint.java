@@ -13,6 +13,7 @@ import org.apache.camel.support.DefaultEndpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.camelllm.spi.LlmHealth;
+import io.github.camelllm.spi.LlmOperation;
 
 /**
  * Generate text, chat, stream tokens and compute embeddings with a local GGUF model (llama.cpp) or a remote LLM server.

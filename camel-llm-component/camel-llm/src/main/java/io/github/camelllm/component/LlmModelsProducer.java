@@ -18,9 +18,9 @@ import io.github.camelllm.models.ModelCatalog;
 import io.github.camelllm.models.ModelDirectories;
 import io.github.camelllm.models.ModelDownloader;
 import io.github.camelllm.models.ModelStore;
-import io.github.camelllm.remote.ModelSpec;
+import io.github.camelllm.spi.ModelSpec;
 import io.github.camelllm.remote.ollama.OllamaModels;
-import io.github.camelllm.spi.LocalModelLocator;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 
 /**
  * llm:models — model management from a route. {@code action} (or header CamelLlmModelsAction): {@code list} (local
@@ -120,7 +120,9 @@ class LlmModelsProducer extends DefaultProducer {
 
     private Object ollama(LlmConfiguration c, String action, String name) {
         String base = c.getBaseUrl() == null || c.getBaseUrl().isBlank() ? "http://localhost:11434" : c.getBaseUrl();
-        OllamaModels ollama = new OllamaModels(base);
+        LlmConfiguration settings = new LlmConfiguration();
+        settings.setBaseUrl(base);
+        OllamaModels ollama = new OllamaModels(BackendSpecs.remote(settings), getEndpoint().getComponent().runtime().scheduler());
         return switch (action) {
             case "list" -> {
                 List<Map<String, Object>> rows = new ArrayList<>();

@@ -10,12 +10,13 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.github.camelllm.chat.ChatMessage;
+import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.LlmBackend;
 import io.github.camelllm.spi.LlmCachedResponse;
 import io.github.camelllm.spi.LlmCallInfo;
 import io.github.camelllm.spi.LlmObserver;
+import io.github.camelllm.spi.LlmChunk;
 
 /** The observers of one producer, found in the registry when it starts; their failures are logged, never thrown. */
 final class LlmObservers {

@@ -8,6 +8,7 @@ import org.apache.camel.support.SynchronizationAdapter;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.LlmChunk;
 
 /**
  * llm:stream — the body becomes an {@link java.util.Iterator} of {@link LlmChunk}s for a {@code split} with

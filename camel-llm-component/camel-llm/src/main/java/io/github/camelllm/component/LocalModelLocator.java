@@ -1,4 +1,4 @@
-package io.github.camelllm.spi;
+package io.github.camelllm.component;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,9 +11,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.camelllm.component.LlmConfiguration;
-import io.github.camelllm.component.LlmInvalidRequestException;
-import io.github.camelllm.component.LlmModelException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmModelException;
 import io.github.camelllm.models.CatalogEntry;
 import io.github.camelllm.models.DownloadResult;
 import io.github.camelllm.models.Environment;
@@ -21,7 +20,7 @@ import io.github.camelllm.models.ModelCatalog;
 import io.github.camelllm.models.ModelDownloader;
 import io.github.camelllm.models.ModelNotFoundException;
 import io.github.camelllm.models.ModelResolver;
-import io.github.camelllm.remote.ModelSpec;
+import io.github.camelllm.spi.ModelSpec;
 
 /**
  * Finds the GGUF file of a local model from the endpoint's options: {@code model} (catalog name, file name or path),

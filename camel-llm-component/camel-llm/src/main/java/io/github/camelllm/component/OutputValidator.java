@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelllm.spi.LlmChunk;
+import io.github.camelllm.spi.LlmOutputValidationException;
 
 /** Checks that output generated under a jsonSchema is one complete JSON value. */
 final class OutputValidator {

@@ -1,21 +1,26 @@
-package io.github.camelllm.spi;
+package io.github.camelllm.component;
 
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.github.camelllm.chat.ChatMessage;
-import io.github.camelllm.component.LlmQueueTimeoutException;
+import io.github.camelllm.spi.ChatMessage;
+import io.github.camelllm.spi.LlmQueueTimeoutException;
+import io.github.camelllm.spi.EmbeddingRequest;
+import io.github.camelllm.spi.GenerationRequest;
+import io.github.camelllm.spi.GenerationStream;
+import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.LlmHealth;
+import io.github.camelllm.spi.LlmHealthOptions;
+import io.github.camelllm.spi.SamplingOptions;
 
 /**
  * Sends a health probe, the smallest real request (one generated token, or the embedding of one word), and turns its
- * outcome into a health result. The request runs on a daemon thread and the check waits for it at most
+ * outcome into a health result. The request runs on a probe thread of the component's {@link LlmRuntime} and the check waits for it at most
  * {@code timeoutMillis}: a remote server that accepts connections but never answers cannot hold a health check for
  * the backend's own (much longer) request timeout. At most one probe per backend runs at a time; a check that finds
  * one still running waits for that one.
@@ -24,25 +29,28 @@ final class ProbeRunner {
 
     static final String PROBE_TEXT = "Hello";
 
-    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "camel-llm-health-probe");
-        t.setDaemon(true);
-        return t;
-    });
-    private static final Map<LlmBackend, Future<?>> RUNNING = new WeakHashMap<>();
+    private final LlmRuntime runtime;
+    private final Map<LlmBackend, Future<?>> running = new WeakHashMap<>();
 
-    private ProbeRunner() {
+    ProbeRunner(LlmRuntime runtime) {
+        this.runtime = runtime;
     }
 
-    static LlmHealth run(LlmBackend backend, LlmHealth status, LlmHealthOptions options) {
+    void clear() {
+        synchronized (running) {
+            running.clear();
+        }
+    }
+
+    LlmHealth run(LlmBackend backend, LlmHealth status, LlmHealthOptions options) {
         String what = options.probe() == LlmHealthOptions.Probe.EMBEDDING ? "embedding" : "generation";
         long start = System.nanoTime();
         Future<?> probe;
-        synchronized (RUNNING) {
-            probe = RUNNING.get(backend);
+        synchronized (running) {
+            probe = running.get(backend);
             if (probe == null || probe.isDone()) {
-                probe = THREADS.submit(() -> send(backend, options));
-                RUNNING.put(backend, probe);
+                probe = runtime.probeThreads().submit(() -> send(backend, options));
+                running.put(backend, probe);
             }
         }
         try {
@@ -66,7 +74,7 @@ final class ProbeRunner {
 
     private static void send(LlmBackend backend, LlmHealthOptions options) {
         if (options.probe() == LlmHealthOptions.Probe.EMBEDDING) {
-            backend.embed(new EmbeddingRequest(List.of(PROBE_TEXT), true, options.timeoutMillis(), 0));
+            backend.embed(new EmbeddingRequest(List.of(PROBE_TEXT), options.timeoutMillis(), 0));
             return;
         }
         // greedy, and otherwise the component's defaults: OpenAI's own API refuses llama.cpp's top_k/min_p when they differ

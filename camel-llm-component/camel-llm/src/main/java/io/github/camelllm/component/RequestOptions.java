@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.camelllm.spi.SamplingOptions;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 
 /**
  * The options of one exchange: CamelLlm* headers over the endpoint's configuration (which already holds the

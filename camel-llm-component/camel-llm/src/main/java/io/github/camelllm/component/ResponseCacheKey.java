@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.camelllm.chat.ChatMessage;
+import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.SamplingOptions;
@@ -57,9 +57,9 @@ final class ResponseCacheKey {
         return sha256(node);
     }
 
-    static String embedding(String backend, String model, LlmConfiguration config, EmbeddingRequest request) {
+    static String embedding(String backend, String model, LlmConfiguration config, EmbeddingRequest request, boolean normalize) {
         ObjectNode node = common("embed", backend, model, config);
-        node.put("normalize", request.normalize());
+        node.put("normalize", normalize);
         ArrayNode inputs = node.putArray("inputs");
         request.inputs().forEach(inputs::add);
         return sha256(node);

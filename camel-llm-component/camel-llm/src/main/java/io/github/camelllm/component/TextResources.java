@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.ResourceHelper;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 
 /**
  * Loads the text options that may be references (chatTemplate, jsonSchema, grammar): {@code file:},

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
@@ -21,15 +22,17 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.camelllm.component.LlmHttpException;
-import io.github.camelllm.component.LlmTimeoutException;
+import io.github.camelllm.spi.LlmHttpException;
+import io.github.camelllm.spi.LlmTimeoutException;
+import io.github.camelllm.spi.RemoteSettings;
+import io.github.camelllm.support.Texts;
 
 /**
  * JSON over HTTP for the remote backends, on the JDK's {@link HttpClient}: retries with exponential backoff on 429,
  * 5xx and connection failures (honouring {@code Retry-After}), never on other 4xx, and typed errors carrying the
  * status and the server's own message. Streaming requests are retried only until the response starts.
  */
-public final class HttpTransport {
+public final class HttpTransport implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
     private static final long BASE_BACKOFF_MS = 250;
@@ -38,14 +41,33 @@ public final class HttpTransport {
     private final RemoteSettings settings;
     private final HttpClient client;
     private final ObjectMapper mapper;
+    private final ScheduledExecutorService timer;
 
-    public HttpTransport(RemoteSettings settings, ObjectMapper mapper) {
+    /**
+     * @param settings with the backend's defaults applied (a base URL)
+     * @param timer    the component's timer, for stalled-stream checks
+     */
+    public HttpTransport(RemoteSettings settings, ObjectMapper mapper, ScheduledExecutorService timer) {
         this.settings = settings;
         this.mapper = mapper;
+        this.timer = timer;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
+    }
+
+    /** The timer of the component this transport belongs to. */
+    public ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /**
+     * Nothing to free on Java 17: {@link HttpClient} has no close method, and its selector thread ends once the client
+     * is unreachable, which it is when the component's runtime and the backends drop this transport.
+     */
+    @Override
+    public void close() {
     }
 
     public RemoteSettings settings() {
@@ -147,7 +169,7 @@ public final class HttpTransport {
 
     private JsonNode readJson(String url, HttpResponse<InputStream> response) {
         String text;
-        StallGuard guard = new StallGuard(response.body(), settings.requestTimeout());
+        StallGuard guard = new StallGuard(response.body(), settings.requestTimeout(), timer);
         try {
             text = readBody(response.body(), guard);
         } catch (IOException e) {
@@ -167,7 +189,7 @@ public final class HttpTransport {
     /** An error body, as far as it arrives within requestTimeout; the status is what matters. */
     private String readText(HttpResponse<InputStream> response) {
         try {
-            return readBody(response.body(), new StallGuard(response.body(), settings.requestTimeout()));
+            return readBody(response.body(), new StallGuard(response.body(), settings.requestTimeout(), timer));
         } catch (IOException e) {
             return "";
         }
@@ -197,8 +219,7 @@ public final class HttpTransport {
 
     /** The text with the API key masked, in case a server echoes it in an error message. */
     public String redact(String text) {
-        String key = settings.apiKey();
-        return text == null || key == null || key.isEmpty() ? text : text.replace(key, "***");
+        return Texts.redact(text, settings.apiKey());
     }
 
     static long backoff(int attempt) {
@@ -238,6 +259,6 @@ public final class HttpTransport {
     }
 
     static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 197) + "...";
+        return Texts.abbreviate(s, 200);
     }
 }

@@ -18,12 +18,16 @@ import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.camelllm.support.Texts;
+
 /**
  * The cheap GET the remote backends' health checks send ({@code /v1/models}, Ollama's {@code /api/tags}): one
  * attempt, no retry, the whole exchange bounded by a short timeout. Answers are kept per URL (and API key) for the
  * caller's cache time, so that every endpoint and every poll of a health endpoint share one request to a server.
+ * One instance per llm component, shared by its remote backends through the component's runtime
+ * ({@code LlmBackendContext.acquire(ServerStatus.class, ServerStatus::new)}).
  */
-public final class ServerStatus {
+public final class ServerStatus implements AutoCloseable {
 
     /**
      * What the GET got.
@@ -49,26 +53,30 @@ public final class ServerStatus {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Map<String, Cached> ANSWERS = new ConcurrentHashMap<>();
-    private static final Map<Long, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+    private final Map<String, Cached> answers = new ConcurrentHashMap<>();
+    private final Map<Long, HttpClient> clients = new ConcurrentHashMap<>();
 
-    private ServerStatus() {
+    /** Forgets the cached answers and drops the HTTP clients. */
+    @Override
+    public void close() {
+        answers.clear();
+        clients.clear();
     }
 
     /** GETs {@code url}, or returns the answer of a GET of the same URL less than {@code cacheMillis} ago. */
-    public static Reply get(String url, String apiKey, long timeoutMillis, long cacheMillis) {
+    public Reply get(String url, String apiKey, long timeoutMillis, long cacheMillis) {
         String key = url + '#' + (apiKey == null ? "" : Integer.toHexString(apiKey.hashCode()));
-        Cached cached = ANSWERS.get(key);
+        Cached cached = answers.get(key);
         if (cached != null && System.nanoTime() - cached.atNanos() < TimeUnit.MILLISECONDS.toNanos(cacheMillis)) {
             return cached.reply();
         }
         Reply reply = fetch(url, apiKey, timeoutMillis);
-        ANSWERS.put(key, new Cached(System.nanoTime(), reply));
+        answers.put(key, new Cached(System.nanoTime(), reply));
         return reply;
     }
 
-    private static Reply fetch(String url, String apiKey, long timeoutMillis) {
-        HttpClient client = CLIENTS.computeIfAbsent(timeoutMillis, t -> HttpClient.newBuilder()
+    private Reply fetch(String url, String apiKey, long timeoutMillis) {
+        HttpClient client = clients.computeIfAbsent(timeoutMillis, t -> HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(t))
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build());
@@ -82,7 +90,7 @@ public final class ServerStatus {
         try {
             HttpResponse<String> response = future.get(timeoutMillis, TimeUnit.MILLISECONDS);
             String body = response.body() == null ? "" : response.body();
-            return new Reply(response.statusCode(), apiKey == null ? body : body.replace(apiKey, "***"), null, null);
+            return new Reply(response.statusCode(), Texts.redact(body, apiKey), null, null);
         } catch (TimeoutException e) {
             future.cancel(true);
             return noAnswer("no answer within " + timeoutMillis + " ms", e);

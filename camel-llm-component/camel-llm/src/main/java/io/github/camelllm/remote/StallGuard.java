@@ -3,10 +3,9 @@ package io.github.camelllm.remote;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-
-import io.github.camelllm.spi.LlmTimers;
 
 /**
  * Closes a response stream that stays silent for longer than {@code requestTimeout}, so that a reader blocked on a
@@ -21,11 +20,12 @@ public final class StallGuard implements Closeable {
     private volatile long lastEvent = System.nanoTime();
     private volatile boolean stalled;
 
-    public StallGuard(Closeable stream, Duration limit) {
+    /** @param timer the component's timer, which runs the check */
+    public StallGuard(Closeable stream, Duration limit, ScheduledExecutorService timer) {
         this.stream = stream;
         this.limitNanos = limit.toNanos();
         long period = Math.max(10, Math.min(1000, limit.toMillis() / 4));
-        this.task = LlmTimers.scheduleAtFixedRate(this::check, period, TimeUnit.MILLISECONDS);
+        this.task = timer.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Records that an event arrived. */

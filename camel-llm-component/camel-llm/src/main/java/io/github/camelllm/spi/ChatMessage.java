@@ -1,4 +1,4 @@
-package io.github.camelllm.chat;
+package io.github.camelllm.spi;
 
 import java.util.List;
 import java.util.Locale;
@@ -82,7 +82,7 @@ public record ChatMessage(String role, String content) {
     }
 
     /** Lower-cased role if it is one of {@link #ROLES}, otherwise {@code null}. */
-    static String normalizeRole(String role) {
+    public static String normalizeRole(String role) {
         String lower = role.trim().toLowerCase(Locale.ROOT);
         return ROLES.contains(lower) ? lower : null;
     }

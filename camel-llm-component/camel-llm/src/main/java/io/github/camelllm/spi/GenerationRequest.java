@@ -2,7 +2,6 @@ package io.github.camelllm.spi;
 
 import java.util.List;
 
-import io.github.camelllm.chat.ChatMessage;
 
 /**
  * A text generation: either a raw {@code prompt} (operation call) or {@code messages} (operation chat), never both.

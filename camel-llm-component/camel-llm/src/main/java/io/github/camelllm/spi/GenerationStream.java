@@ -2,7 +2,6 @@ package io.github.camelllm.spi;
 
 import java.util.Iterator;
 
-import io.github.camelllm.component.LlmChunk;
 
 /**
  * A running generation, read chunk by chunk. The last chunk carries usage, finish reason and timings.

@@ -1,5 +1,6 @@
 package io.github.camelllm.spi;
 
+
 /**
  * A model reachable by the llm component: in-process (llama.cpp) or remote. One instance serves one producer;
  * implementations share heavy resources (loaded models, HTTP clients) between instances themselves.
@@ -28,14 +29,6 @@ public interface LlmBackend extends AutoCloseable {
         return LlmHealth.up(name(), modelName(), null, java.util.Map.of());
     }
 
-    /**
-     * The readiness check of this backend: {@link #status} and, with {@code options.probe()}, the smallest real request
-     * (one token, or one embedding), DOWN with the error when it fails. A probe that finds every slot busy does not
-     * make the result DOWN. Results with a probe are reused for {@code options.cacheMillis()}. Never throws.
-     */
-    default LlmHealth health(LlmHealthOptions options) {
-        return HealthProbes.check(this, options);
-    }
 
     /** Releases this instance's hold on shared resources. */
     @Override

@@ -1,9 +1,6 @@
 package io.github.camelllm.spi;
 
-import org.apache.camel.CamelContext;
-
-import io.github.camelllm.component.LlmConfiguration;
-import io.github.camelllm.component.LlmOperation;
+import java.nio.file.Path;
 
 /**
  * Creates backends. Implementations are discovered with Camel's factory finder from
@@ -17,6 +14,18 @@ public interface LlmBackendFactory {
     /**
      * Creates a backend for an endpoint. May load a model: it is called when the producer starts (at route start,
      * or on the first exchange with {@code lazyStartProducer=true}).
+     *
+     * @param spec    what the component resolved from the endpoint's options
+     * @param context the component's timer and shared resources; the backend keeps its leases and closes them in
+     *                {@link LlmBackend#close()}
      */
-    LlmBackend create(CamelContext context, LlmConfiguration configuration, LlmOperation operation);
+    LlmBackend create(BackendSpec spec, LlmBackendContext context);
+
+    /**
+     * The model file used when an endpoint of this backend names no model at all (the local backend's bundled demo
+     * model), or null when a model is required.
+     */
+    default Path defaultModelFile() {
+        return null;
+    }
 }

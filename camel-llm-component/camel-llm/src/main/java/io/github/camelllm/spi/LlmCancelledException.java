@@ -1,4 +1,4 @@
-package io.github.camelllm.component;
+package io.github.camelllm.spi;
 
 /** A streamed generation was cancelled (consumer stopped early, the exchange failed, or the route stopped). */
 public class LlmCancelledException extends LlmException {

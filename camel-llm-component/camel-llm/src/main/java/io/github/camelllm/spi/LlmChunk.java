@@ -1,4 +1,5 @@
-package io.github.camelllm.component;
+package io.github.camelllm.spi;
+
 
 /**
  * One piece of a streamed generation: the body of each exchange of a streaming split over
@@ -75,11 +76,26 @@ public final class LlmChunk {
 
     /** On the last chunk: output tokens per second of decoding (after the first token); otherwise null. */
     public Double getTokensPerSecond() {
-        return LlmResults.tokensPerSecond(outputTokens, timeToFirstTokenMs, generationMs);
+        return tokensPerSecond(outputTokens, timeToFirstTokenMs, generationMs);
     }
 
     @Override
     public String toString() {
         return text;
+    }
+
+    /**
+     * Decoding speed: output tokens after the first per second of the time after the first token (the whole time when
+     * the first token's time is unknown or there is one token); null when it cannot be told.
+     */
+    public static Double tokensPerSecond(Integer outputTokens, Long ttftMs, Long generationMs) {
+        if (outputTokens == null || generationMs == null || outputTokens <= 0) {
+            return null;
+        }
+        long decodeMs = ttftMs == null ? generationMs : generationMs - ttftMs;
+        if (outputTokens > 1 && decodeMs > 0) {
+            return (outputTokens - 1) * 1000.0 / decodeMs;
+        }
+        return generationMs > 0 ? outputTokens * 1000.0 / generationMs : null;
     }
 }

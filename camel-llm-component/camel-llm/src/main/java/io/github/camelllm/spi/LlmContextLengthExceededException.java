@@ -1,4 +1,4 @@
-package io.github.camelllm.component;
+package io.github.camelllm.spi;
 
 /** The prompt does not fit in the model's context; nothing is truncated silently. */
 public class LlmContextLengthExceededException extends LlmInvalidRequestException {

@@ -1,4 +1,4 @@
-package io.github.camelllm.component;
+package io.github.camelllm.spi;
 
 import org.apache.camel.RuntimeCamelException;
 

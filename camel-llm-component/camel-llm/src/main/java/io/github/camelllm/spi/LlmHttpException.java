@@ -1,4 +1,4 @@
-package io.github.camelllm.component;
+package io.github.camelllm.spi;
 
 /**
  * A remote backend answered with an HTTP error, or could not be reached. {@link #isRetriable()} tells whether trying

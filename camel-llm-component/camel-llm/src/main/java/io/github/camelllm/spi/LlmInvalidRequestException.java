@@ -1,4 +1,4 @@
-package io.github.camelllm.component;
+package io.github.camelllm.spi;
 
 /** The exchange or an option is not acceptable: blank prompt, wrong body type, malformed messages, bad option value. */
 public class LlmInvalidRequestException extends LlmException {

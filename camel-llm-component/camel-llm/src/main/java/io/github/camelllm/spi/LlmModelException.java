@@ -1,4 +1,4 @@
-package io.github.camelllm.component;
+package io.github.camelllm.spi;
 
 /** The model cannot be used: missing, unreadable or corrupt file, unsupported kind, or a failed load. */
 public class LlmModelException extends LlmException {

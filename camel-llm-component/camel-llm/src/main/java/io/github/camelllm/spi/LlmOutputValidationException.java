@@ -1,4 +1,4 @@
-package io.github.camelllm.component;
+package io.github.camelllm.spi;
 
 /** The generated text does not satisfy the requested format ({@code jsonSchema}). */
 public class LlmOutputValidationException extends LlmException {

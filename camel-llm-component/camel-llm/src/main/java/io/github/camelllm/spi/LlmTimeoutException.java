@@ -1,4 +1,4 @@
-package io.github.camelllm.component;
+package io.github.camelllm.spi;
 
 /** A generation ran longer than the {@code timeout} option; the generation was cancelled and its slot freed. */
 public class LlmTimeoutException extends LlmException {

@@ -1,9 +1,8 @@
-package io.github.camelllm.remote;
+package io.github.camelllm.spi;
 
 import java.util.Locale;
 import java.util.Set;
 
-import io.github.camelllm.component.LlmInvalidRequestException;
 
 /**
  * A model option value: {@code name} or {@code name@backend} (local, openai, ollama). Only the last {@code @} counts,

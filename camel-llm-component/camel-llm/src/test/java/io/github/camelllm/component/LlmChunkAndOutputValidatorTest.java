@@ -3,6 +3,9 @@ package io.github.camelllm.component;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelllm.spi.LlmChunk;
+import io.github.camelllm.spi.LlmException;
+import io.github.camelllm.spi.LlmOutputValidationException;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;

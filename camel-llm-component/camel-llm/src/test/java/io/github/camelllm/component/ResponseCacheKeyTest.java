@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.camelllm.chat.ChatMessage;
+import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.SamplingOptions;
@@ -102,12 +102,12 @@ class ResponseCacheKeyTest {
     void embeddingKeysCoverInputsAndNormalize() {
         LlmConfiguration c = new LlmConfiguration();
         Set<String> keys = new HashSet<>();
-        keys.add(ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("a", "b"), true, 0, 0)));
-        keys.add(ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("b", "a"), true, 0, 0)));
-        keys.add(ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("a", "b"), false, 0, 0)));
-        keys.add(ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("ab"), true, 0, 0)));
+        keys.add(ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("a", "b"), 0, 0), true));
+        keys.add(ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("b", "a"), 0, 0), true));
+        keys.add(ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("a", "b"), 0, 0), false));
+        keys.add(ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("ab"), 0, 0), true));
         assertEquals(4, keys.size());
-        assertEquals(ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("a", "b"), true, 0, 0)),
-                ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("a", "b"), true, 5000, 10)));
+        assertEquals(ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("a", "b"), 0, 0), true),
+                ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("a", "b"), 5000, 10), true));
     }
 }

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.camelllm.component.LlmConfiguration;
-import io.github.camelllm.component.LlmException;
-import io.github.camelllm.component.LlmHttpException;
+import io.github.camelllm.spi.LlmException;
+import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.models.ModelDownloadException;
 import io.github.camelllm.models.ModelNotFoundException;
 import io.github.camelllm.remote.ollama.OllamaModels;

@@ -2,9 +2,12 @@ package io.github.camelllm.quarkus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.github.camelllm.component.BackendSpecs;
 import io.github.camelllm.component.LlmComponent;
 import io.github.camelllm.component.LlmConfiguration;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.annotations.Recorder;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -44,19 +47,26 @@ public class LlmRecorder {
         target.setParallel(c.parallel());
     }
 
-    /** Checks the ranges the llama.cpp backend enforces, naming the Quarkus property that is wrong. */
+    /** The Quarkus properties of the component options whose ranges {@link BackendSpecs#load} checks. */
+    private static final Map<String, String> PROPERTIES = Map.of("parallel", "quarkus.camel.llm.parallel", "threads",
+            "quarkus.camel.llm.threads", "gpuLayers", "quarkus.camel.llm.gpu-layers");
+
+    /**
+     * Checks the configuration with the component's own range checks (one rule set for routes and Quarkus), naming the
+     * Quarkus property that is wrong.
+     */
     static void validate(LlmRuntimeConfig c) {
         List<String> problems = new ArrayList<>();
-        if (c.parallel() < 1 || c.parallel() > 64) {
-            problems.add("quarkus.camel.llm.parallel=" + c.parallel() + " is out of range: must be between 1 and 64");
-        }
-        if (c.threads().isPresent() && (c.threads().getAsInt() < 1 || c.threads().getAsInt() > 1024)) {
-            problems.add("quarkus.camel.llm.threads=" + c.threads().getAsInt()
-                    + " is out of range: must be between 1 and 1024 (unset: llama.cpp's default)");
-        }
-        if (c.gpuLayers() < -1) {
-            problems.add("quarkus.camel.llm.gpu-layers=" + c.gpuLayers()
-                    + " is out of range: must be -1 (all), 0 (CPU only) or a layer count");
+        LlmConfiguration probe = new LlmConfiguration();
+        apply(c, probe);
+        try {
+            BackendSpecs.load(probe);
+        } catch (LlmInvalidRequestException e) {
+            String message = e.getMessage();
+            for (Map.Entry<String, String> p : PROPERTIES.entrySet()) {
+                message = message.replace("option " + p.getKey() + "=", p.getValue() + "=");
+            }
+            problems.add(message);
         }
         c.model().filter(String::isBlank).ifPresent(m -> problems.add("quarkus.camel.llm.model is blank"));
         c.modelPath().filter(String::isBlank).ifPresent(m -> problems.add("quarkus.camel.llm.model-path is blank"));

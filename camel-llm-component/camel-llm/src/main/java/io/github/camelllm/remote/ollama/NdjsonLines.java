@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.camelllm.component.LlmHttpException;
+import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.remote.StallGuard;
+import io.github.camelllm.support.Texts;
 
 /**
  * Reads an Ollama NDJSON response (one JSON object per line) with a {@link StallGuard}: a server that stays silent
@@ -28,10 +30,10 @@ final class NdjsonLines implements AutoCloseable {
     private final ObjectMapper mapper;
     private final String url;
 
-    NdjsonLines(InputStream raw, Duration stallLimit, ObjectMapper mapper, String url) {
+    NdjsonLines(InputStream raw, Duration stallLimit, ScheduledExecutorService timer, ObjectMapper mapper, String url) {
         this.raw = raw;
         this.reader = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8));
-        this.guard = new StallGuard(raw, stallLimit);
+        this.guard = new StallGuard(raw, stallLimit, timer);
         this.mapper = mapper;
         this.url = url;
     }
@@ -93,6 +95,6 @@ final class NdjsonLines implements AutoCloseable {
     }
 
     static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 197) + "...";
+        return Texts.abbreviate(s, 200);
     }
 }

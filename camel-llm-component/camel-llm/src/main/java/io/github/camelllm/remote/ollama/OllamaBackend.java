@@ -13,16 +13,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.camelllm.chat.ChatMessage;
-import io.github.camelllm.component.LlmHttpException;
-import io.github.camelllm.component.LlmInvalidRequestException;
+import io.github.camelllm.spi.ChatMessage;
+import io.github.camelllm.spi.LlmHttpException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 import io.github.camelllm.remote.HttpTransport;
+import io.github.camelllm.remote.RemoteConnection;
 import io.github.camelllm.remote.ServerStatus;
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.EmbeddingResult;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.RemoteSettings;
+import io.github.camelllm.spi.LlmBackendContext;
 import io.github.camelllm.spi.LlmHealth;
 import io.github.camelllm.spi.LlmHealthOptions;
 import io.github.camelllm.spi.SamplingOptions;
@@ -49,14 +52,16 @@ import io.github.camelllm.spi.SamplingOptions;
  */
 final class OllamaBackend implements LlmBackend {
 
+    private final RemoteConnection connection;
     private final HttpTransport transport;
     private final String model;
     private final int numCtx;
     private final Integer embedNumCtx;
     private final Object keepAlive;
 
-    OllamaBackend(HttpTransport transport, int numCtx, Integer embedNumCtx) {
-        this.transport = transport;
+    OllamaBackend(RemoteSettings settings, LlmBackendContext context, int numCtx, Integer embedNumCtx) {
+        this.connection = RemoteConnection.open(settings, context);
+        this.transport = connection.transport();
         this.model = transport.settings().model();
         this.numCtx = numCtx;
         this.embedNumCtx = embedNumCtx;
@@ -167,26 +172,11 @@ final class OllamaBackend implements LlmBackend {
             for (int i = 0; i < v.length; i++) {
                 v[i] = (float) e.get(i).asDouble();
             }
-            vectors.add(request.normalize() ? normalize(v) : v);
+            vectors.add(v);
         }
         return new EmbeddingResult(vectors, response.path("prompt_eval_count").asInt(0), (System.nanoTime() - start) / 1_000_000);
     }
 
-    static float[] normalize(float[] v) {
-        double sum = 0;
-        for (float x : v) {
-            sum += (double) x * x;
-        }
-        if (sum == 0) {
-            return v;
-        }
-        double norm = Math.sqrt(sum);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] / norm);
-        }
-        return out;
-    }
 
     /** keepAlive as Ollama wants it: a number of seconds as a JSON number, a duration ("5m") as a string. */
     static Object keepAlive(String value) {
@@ -213,7 +203,7 @@ final class OllamaBackend implements LlmBackend {
     public LlmHealth status(LlmHealthOptions options) {
         String base = transport.settings().baseUrl();
         String url = transport.url("/api/tags");
-        ServerStatus.Reply reply = ServerStatus.get(url, transport.settings().apiKey(), options.timeoutMillis(), options.cacheMillis());
+        ServerStatus.Reply reply = connection.status().get(url, transport.settings().apiKey(), options.timeoutMillis(), options.cacheMillis());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("checked", "GET " + url);
         if (!reply.answered()) {
@@ -255,6 +245,6 @@ final class OllamaBackend implements LlmBackend {
 
     @Override
     public void close() {
-        // the JDK HttpClient holds no resources that need releasing per producer
+        connection.close();
     }
 }

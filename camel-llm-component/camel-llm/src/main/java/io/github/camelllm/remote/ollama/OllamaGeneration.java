@@ -8,14 +8,13 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.camelllm.component.LlmCancelledException;
-import io.github.camelllm.component.LlmChunk;
-import io.github.camelllm.component.LlmException;
-import io.github.camelllm.component.LlmHttpException;
-import io.github.camelllm.component.LlmTimeoutException;
+import io.github.camelllm.spi.LlmCancelledException;
+import io.github.camelllm.spi.LlmChunk;
+import io.github.camelllm.spi.LlmException;
+import io.github.camelllm.spi.LlmHttpException;
+import io.github.camelllm.spi.LlmTimeoutException;
 import io.github.camelllm.remote.HttpTransport;
 import io.github.camelllm.spi.GenerationStream;
-import io.github.camelllm.spi.LlmTimers;
 
 /**
  * One streamed Ollama generation ({@code /api/generate} or {@code /api/chat}), read line by line on the consumer's
@@ -74,7 +73,8 @@ final class OllamaGeneration implements GenerationStream {
     static OllamaGeneration start(HttpTransport transport, String path, Object body, boolean chat, String model,
                                   long timeoutMillis, long startNanos) {
         InputStream in = transport.postStream(path, body);
-        NdjsonLines lines = new NdjsonLines(in, transport.settings().requestTimeout(), transport.mapper(), transport.url(path));
+        NdjsonLines lines = new NdjsonLines(in, transport.settings().requestTimeout(), transport.timer(), transport.mapper(),
+                transport.url(path));
         OllamaGeneration generation = new OllamaGeneration(lines, chat, transport.url(path), model, startNanos, timeoutMillis);
         if (timeoutMillis > 0) {
             long remainingNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis) - (System.nanoTime() - startNanos);
@@ -84,7 +84,7 @@ final class OllamaGeneration implements GenerationStream {
                         + " ms before the server started answering");
             }
             synchronized (generation.lock) {
-                generation.deadline = LlmTimers.schedule(() -> generation.cancel(Cancel.TIMEOUT), remainingNanos, TimeUnit.NANOSECONDS);
+                generation.deadline = transport.timer().schedule(() -> generation.cancel(Cancel.TIMEOUT), remainingNanos, TimeUnit.NANOSECONDS);
             }
         }
         return generation;

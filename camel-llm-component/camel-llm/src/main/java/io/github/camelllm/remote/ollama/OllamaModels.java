@@ -6,25 +6,28 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.camelllm.component.BackendSpecs;
 import io.github.camelllm.component.LlmConfiguration;
-import io.github.camelllm.component.LlmHttpException;
-import io.github.camelllm.component.LlmInvalidRequestException;
-import io.github.camelllm.component.LlmTimeoutException;
+import io.github.camelllm.spi.LlmHttpException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmTimeoutException;
 import io.github.camelllm.remote.HttpTransport;
-import io.github.camelllm.remote.RemoteSettings;
+import io.github.camelllm.spi.RemoteSettings;
 
 /**
  * Model management on an Ollama server: list, show, delete and pull. Errors are typed as in the backend:
  * {@link LlmHttpException} with the status and Ollama's {@code {"error":"..."}} text (404 for an unknown model), and
  * for {@link #pull} also for an error line in the progress stream or a stream that ends without {@code success}.
  */
-public final class OllamaModels {
+public final class OllamaModels implements AutoCloseable {
 
     /** An installed model, as listed by {@code GET /api/tags}. */
     public record Model(String name, long size, String digest, String modifiedAt, String family, String parameterSize,
@@ -65,25 +68,56 @@ public final class OllamaModels {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HttpTransport transport;
+    private final ScheduledExecutorService ownTimer;
 
-    public OllamaModels(RemoteSettings settings) {
-        this.transport = new HttpTransport(Objects.requireNonNull(settings, "settings"), MAPPER);
+    /** A client that borrows a timer (a component's) for its stalled-stream checks. */
+    public OllamaModels(RemoteSettings settings, ScheduledExecutorService timer) {
+        this(settings, timer, null);
     }
 
-    /** A client for the server at {@code baseUrl} (null for {@code http://localhost:11434}) with the default timeouts. */
+    /** A standalone client with a timer thread of its own (a daemon), stopped by {@link #close()}. */
+    public OllamaModels(RemoteSettings settings) {
+        this(settings, null, ownTimer());
+    }
+
+    private OllamaModels(RemoteSettings settings, ScheduledExecutorService borrowed, ScheduledExecutorService own) {
+        this.ownTimer = own;
+        this.transport = new HttpTransport(Objects.requireNonNull(settings, "settings").withDefaults(OllamaBackendFactory.DEFAULT_BASE_URL,
+                null), MAPPER, borrowed != null ? borrowed : own);
+    }
+
+    /** A standalone client for the server at {@code baseUrl} (null for {@code http://localhost:11434}) with the default timeouts. */
     public OllamaModels(String baseUrl) {
         this(of(baseUrl));
     }
 
-    /** A client using an endpoint configuration's baseUrl, apiKey and timeouts (the model option is not needed). */
+    /** A standalone client using an endpoint configuration's baseUrl, apiKey and timeouts (the model option is not needed). */
     public static OllamaModels of(LlmConfiguration configuration) {
-        return new OllamaModels(RemoteSettings.of(configuration, OllamaBackendFactory.DEFAULT_BASE_URL, null));
+        return new OllamaModels(BackendSpecs.remote(configuration));
     }
 
     private static RemoteSettings of(String baseUrl) {
         LlmConfiguration c = new LlmConfiguration();
         c.setBaseUrl(baseUrl);
-        return RemoteSettings.of(c, OllamaBackendFactory.DEFAULT_BASE_URL, null);
+        return BackendSpecs.remote(c);
+    }
+
+    private static ScheduledExecutorService ownTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "camel-llm-ollama-models-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /** Stops the timer thread of a standalone client. */
+    @Override
+    public void close() {
+        if (ownTimer != null) {
+            ownTimer.shutdownNow();
+        }
     }
 
     public String baseUrl() {
@@ -141,7 +175,7 @@ public final class OllamaModels {
         body.put("stream", true);
         String url = transport.url("/api/pull");
         try (NdjsonLines lines = new NdjsonLines(transport.postStream("/api/pull", body),
-                transport.settings().requestTimeout(), MAPPER, url)) {
+                transport.settings().requestTimeout(), transport.timer(), MAPPER, url)) {
             while (true) {
                 JsonNode line;
                 try {

@@ -1,10 +1,7 @@
 package io.github.camelllm.remote.openai;
 
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +14,19 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.camelllm.component.LlmException;
-import io.github.camelllm.component.LlmHttpException;
+import io.github.camelllm.spi.LlmException;
+import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.remote.HttpTransport;
-import io.github.camelllm.remote.RemoteSettings;
+import io.github.camelllm.remote.RemoteConnection;
+import io.github.camelllm.support.FloatVectors;
+import io.github.camelllm.spi.RemoteSettings;
 import io.github.camelllm.remote.ServerStatus;
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.EmbeddingResult;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.LlmBackendContext;
 import io.github.camelllm.spi.LlmHealth;
 import io.github.camelllm.spi.LlmHealthOptions;
 
@@ -50,14 +50,16 @@ final class OpenAiBackend implements LlmBackend {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final RemoteSettings settings;
+    private final RemoteConnection connection;
     private final HttpTransport transport;
     private final Set<OpenAiGeneration> running = ConcurrentHashMap.newKeySet();
     private volatile String echoedModel;
     private volatile String listedModel;
 
-    OpenAiBackend(RemoteSettings settings) {
+    OpenAiBackend(RemoteSettings settings, LlmBackendContext context) {
         this.settings = settings;
-        this.transport = new HttpTransport(settings, MAPPER);
+        this.connection = RemoteConnection.open(settings, context);
+        this.transport = connection.transport();
     }
 
     @Override
@@ -152,9 +154,6 @@ final class OpenAiBackend implements LlmBackend {
                 throw malformed(url, "embedding index " + index + " is out of range or repeated");
             }
             float[] v = vector(url, item.path("embedding"), index);
-            if (request.normalize()) {
-                normalize(v);
-            }
             vectors[index] = v;
         }
         int inputTokens = reply.path("usage").path("prompt_tokens").asInt(0);
@@ -175,33 +174,13 @@ final class OpenAiBackend implements LlmBackend {
             return v;
         }
         if (embedding.isTextual()) {
-            byte[] bytes;
             try {
-                bytes = Base64.getDecoder().decode(embedding.asText());
+                return FloatVectors.fromBase64(embedding.asText());
             } catch (IllegalArgumentException e) {
-                throw malformed(url, "embedding " + index + " is neither a float array nor base64: " + e.getMessage());
+                throw malformed(url, "embedding " + index + " is neither a float array nor base64 floats: " + e.getMessage());
             }
-            if (bytes.length % Float.BYTES != 0) {
-                throw malformed(url, "base64 embedding " + index + " has " + bytes.length + " bytes, not a multiple of 4");
-            }
-            float[] v = new float[bytes.length / Float.BYTES];
-            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-            return v;
         }
         throw malformed(url, "embedding " + index + " is missing");
-    }
-
-    static void normalize(float[] v) {
-        double sum = 0;
-        for (float x : v) {
-            sum += (double) x * x;
-        }
-        if (sum > 0) {
-            double scale = 1.0 / Math.sqrt(sum);
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) (v[i] * scale);
-            }
-        }
     }
 
     private static LlmHttpException malformed(String url, String what) {
@@ -215,7 +194,7 @@ final class OpenAiBackend implements LlmBackend {
     @Override
     public LlmHealth status(LlmHealthOptions options) {
         String url = transport.url("/models");
-        ServerStatus.Reply reply = ServerStatus.get(url, settings.apiKey(), options.timeoutMillis(), options.cacheMillis());
+        ServerStatus.Reply reply = connection.status().get(url, settings.apiKey(), options.timeoutMillis(), options.cacheMillis());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("checked", "GET " + url);
         String model = modelNameIfKnown();
@@ -242,5 +221,10 @@ final class OpenAiBackend implements LlmBackend {
             g.close();
         }
         running.clear();
+        connection.close();
+    }
+
+    HttpTransport transport() {
+        return transport;
     }
 }

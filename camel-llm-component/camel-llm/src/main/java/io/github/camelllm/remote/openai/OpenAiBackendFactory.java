@@ -3,14 +3,12 @@ package io.github.camelllm.remote.openai;
 import java.net.URI;
 import java.util.Locale;
 
-import org.apache.camel.CamelContext;
-
-import io.github.camelllm.component.LlmConfiguration;
-import io.github.camelllm.component.LlmInvalidRequestException;
-import io.github.camelllm.component.LlmOperation;
-import io.github.camelllm.remote.RemoteSettings;
+import io.github.camelllm.spi.BackendSpec;
 import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.LlmBackendContext;
 import io.github.camelllm.spi.LlmBackendFactory;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.RemoteSettings;
 
 /**
  * backend=openai: any server speaking the OpenAI HTTP API ({@code /v1/completions}, {@code /v1/chat/completions},
@@ -27,18 +25,18 @@ public class OpenAiBackendFactory implements LlmBackendFactory {
     static final String API_KEY_ENV = "OPENAI_API_KEY";
 
     @Override
-    public LlmBackend create(CamelContext context, LlmConfiguration configuration, LlmOperation operation) {
-        return create(configuration, System.getenv(API_KEY_ENV));
+    public LlmBackend create(BackendSpec spec, LlmBackendContext context) {
+        return create(spec.remote(), System.getenv(API_KEY_ENV), context);
     }
 
     /** Creates the backend with an explicit fallback for the API key (the environment variable's value). */
-    static OpenAiBackend create(LlmConfiguration configuration, String apiKeyFallback) {
-        RemoteSettings settings = RemoteSettings.of(configuration, DEFAULT_BASE_URL, apiKeyFallback);
+    static OpenAiBackend create(RemoteSettings endpointSettings, String apiKeyFallback, LlmBackendContext context) {
+        RemoteSettings settings = endpointSettings.withDefaults(DEFAULT_BASE_URL, apiKeyFallback);
         if (settings.model() == null && isOpenAiHost(settings.baseUrl())) {
             throw new LlmInvalidRequestException("the openai backend needs option model (e.g. gpt-4o-mini) when it talks to "
                     + settings.baseUrl());
         }
-        return new OpenAiBackend(settings);
+        return new OpenAiBackend(settings, context);
     }
 
     static boolean isOpenAiHost(String baseUrl) {

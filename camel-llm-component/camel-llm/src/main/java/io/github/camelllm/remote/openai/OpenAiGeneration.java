@@ -11,15 +11,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.camelllm.component.LlmCancelledException;
-import io.github.camelllm.component.LlmChunk;
-import io.github.camelllm.component.LlmException;
-import io.github.camelllm.component.LlmHttpException;
-import io.github.camelllm.component.LlmTimeoutException;
+import io.github.camelllm.spi.LlmCancelledException;
+import io.github.camelllm.spi.LlmChunk;
+import io.github.camelllm.spi.LlmException;
+import io.github.camelllm.spi.LlmHttpException;
+import io.github.camelllm.spi.LlmTimeoutException;
 import io.github.camelllm.remote.HttpTransport;
 import io.github.camelllm.remote.StallGuard;
 import io.github.camelllm.spi.GenerationStream;
-import io.github.camelllm.spi.LlmTimers;
+import io.github.camelllm.support.Texts;
 
 /**
  * One streamed completion: reads the server-sent events of {@code /completions} or {@code /chat/completions}.
@@ -81,11 +81,11 @@ final class OpenAiGeneration implements GenerationStream {
         this.timeoutMillis = timeoutMillis;
         this.maxTokens = maxTokens;
         this.mapper = mapper;
-        this.stallGuard = new StallGuard(in, backend.settings().requestTimeout());
+        this.stallGuard = new StallGuard(in, backend.settings().requestTimeout(), backend.transport().timer());
         this.events = new SseReader(in, stallGuard::touch);
         long left = timeoutMillis - (System.nanoTime() - startNanos) / 1_000_000;
         this.deadline = timeoutMillis > 0
-                ? LlmTimers.schedule(() -> cancel(Cancel.TIMEOUT), Math.max(0, left), TimeUnit.MILLISECONDS)
+                ? backend.transport().timer().schedule(() -> cancel(Cancel.TIMEOUT), Math.max(0, left), TimeUnit.MILLISECONDS)
                 : null;
     }
 
@@ -373,11 +373,10 @@ final class OpenAiGeneration implements GenerationStream {
     }
 
     private String redact(String message) {
-        String key = backend.settings().apiKey();
-        return key == null || key.isEmpty() || message == null ? message : message.replace(key, "***");
+        return Texts.redact(message, backend.settings().apiKey());
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 197) + "...";
+        return Texts.abbreviate(s, 200);
     }
 }

@@ -2,17 +2,17 @@ package io.github.camelllm.remote.ollama;
 
 import java.util.List;
 
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.camelllm.chat.ChatMessage;
-import io.github.camelllm.component.LlmChunk;
+import io.github.camelllm.component.TestRuntime;
+import io.github.camelllm.spi.ChatMessage;
+import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmConfiguration;
-import io.github.camelllm.component.LlmInvalidRequestException;
-import io.github.camelllm.component.LlmOperation;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmOperation;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmBackend;
@@ -39,7 +39,7 @@ class OllamaBackendTest {
         c.setBaseUrl(server.baseUrl());
         c.setModel("tiny");
         c.setMaxRetries(0);
-        backend = new OllamaBackendFactory().create(new DefaultCamelContext(), c, LlmOperation.stream);
+        backend = new OllamaBackendFactory().create(TestRuntime.spec("ollama", LlmOperation.stream, c), TestRuntime.context());
     }
 
     @AfterEach
@@ -99,7 +99,7 @@ class OllamaBackendTest {
         });
         closer.start();
         long t0 = System.nanoTime();
-        assertThrows(io.github.camelllm.component.LlmCancelledException.class, s::next);
+        assertThrows(io.github.camelllm.spi.LlmCancelledException.class, s::next);
         assertTrue((System.nanoTime() - t0) / 1_000_000 < 3_000);
         closer.join();
     }
@@ -115,7 +115,7 @@ class OllamaBackendTest {
     void factoryDefaultsToLocalhost11434() {
         LlmConfiguration c = new LlmConfiguration();
         c.setModel("llama3.2");
-        try (LlmBackend b = new OllamaBackendFactory().create(new DefaultCamelContext(), c, LlmOperation.call)) {
+        try (LlmBackend b = new OllamaBackendFactory().create(TestRuntime.spec("ollama", LlmOperation.call, c), TestRuntime.context())) {
             assertEquals("ollama", b.name());
             assertEquals("llama3.2", b.modelName());
         }

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.camelllm.component.LlmChunk;
+import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.component.LlmHttpException;
-import io.github.camelllm.component.LlmInvalidRequestException;
-import io.github.camelllm.component.LlmTimeoutException;
+import io.github.camelllm.spi.LlmHttpException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmTimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

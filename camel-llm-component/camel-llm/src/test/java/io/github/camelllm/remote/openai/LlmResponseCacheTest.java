@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 
 import io.github.camelllm.component.LlmComponent;
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.component.LlmHttpException;
+import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.spi.LlmCachedResponse;
-import io.github.camelllm.spi.LlmCachedResponseCodec;
+import io.github.camelllm.cache.LlmCachedResponseCodec;
 import io.github.camelllm.spi.LlmCallInfo;
 import io.github.camelllm.spi.LlmObserver;
 import io.github.camelllm.spi.LlmResponseCache;

@@ -15,10 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.github.camelllm.component.TestRuntime;
+import io.github.camelllm.component.BackendSpecs;
 import io.github.camelllm.component.LlmConfiguration;
-import io.github.camelllm.component.LlmHttpException;
-import io.github.camelllm.component.LlmInvalidRequestException;
-import io.github.camelllm.remote.RemoteSettings;
+import io.github.camelllm.spi.LlmHttpException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.RemoteSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,14 +75,14 @@ class OpenAiApiKeyTest {
         LoopbackServer s = server((ex, r, n) -> OpenAiFaultTest.okStream(ex));
         LlmConfiguration c = new LlmConfiguration();
         c.setBaseUrl(s.baseUrl());
-        assertEquals("sk-from-env", RemoteSettings.of(c, OpenAiBackendFactory.DEFAULT_BASE_URL, "sk-from-env").apiKey());
-        try (OpenAiBackend b = OpenAiBackendFactory.create(c, "sk-from-env")) {
+        assertEquals("sk-from-env", BackendSpecs.remote(c).withDefaults(OpenAiBackendFactory.DEFAULT_BASE_URL, "sk-from-env").apiKey());
+        try (OpenAiBackend b = OpenAiBackendFactory.create(BackendSpecs.remote(c), "sk-from-env", TestRuntime.context())) {
             assertEquals("Hello", OpenAiFaultTest.drain(b.generate(OpenAiFaultTest.chat(0))));
         }
         assertEquals("Bearer sk-from-env", s.last().header("Authorization"));
 
         c.setApiKey(KEY);
-        try (OpenAiBackend b = OpenAiBackendFactory.create(c, "sk-from-env")) {
+        try (OpenAiBackend b = OpenAiBackendFactory.create(BackendSpecs.remote(c), "sk-from-env", TestRuntime.context())) {
             OpenAiFaultTest.drain(b.generate(OpenAiFaultTest.chat(0)));
         }
         assertEquals("Bearer " + KEY, s.last().header("Authorization"), "the option wins over the environment");
@@ -124,7 +126,7 @@ class OpenAiApiKeyTest {
         LlmConfiguration c = new LlmConfiguration();
         c.setApiKey(KEY);
         c.setModel("gpt-4o-mini");
-        RemoteSettings settings = RemoteSettings.of(c, OpenAiBackendFactory.DEFAULT_BASE_URL, null);
+        RemoteSettings settings = BackendSpecs.remote(c).withDefaults(OpenAiBackendFactory.DEFAULT_BASE_URL, null);
         assertFalse(settings.toString().contains(KEY));
     }
 
@@ -132,10 +134,10 @@ class OpenAiApiKeyTest {
     void modelIsRequiredForApiOpenAiCom() {
         LlmConfiguration c = new LlmConfiguration();
         c.setApiKey(KEY);
-        LlmInvalidRequestException e = assertThrows(LlmInvalidRequestException.class, () -> OpenAiBackendFactory.create(c, null));
+        LlmInvalidRequestException e = assertThrows(LlmInvalidRequestException.class, () -> OpenAiBackendFactory.create(BackendSpecs.remote(c), null, TestRuntime.context()));
         assertTrue(e.getMessage().contains("needs option model"), e.getMessage());
         assertFalse(e.getMessage().contains(KEY));
         c.setBaseUrl("http://127.0.0.1:1/v1");
-        OpenAiBackendFactory.create(c, null).close(); // other servers may serve their own default model
+        OpenAiBackendFactory.create(BackendSpecs.remote(c), null, TestRuntime.context()).close(); // other servers may serve their own default model
     }
 }

@@ -27,11 +27,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.camelllm.component.LlmCancelledException;
-import io.github.camelllm.component.LlmChunk;
+import io.github.camelllm.component.TestRuntime;
+import io.github.camelllm.component.BackendSpecs;
+import io.github.camelllm.spi.LlmCancelledException;
+import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmConfiguration;
-import io.github.camelllm.component.LlmHttpException;
-import io.github.camelllm.component.LlmTimeoutException;
+import io.github.camelllm.spi.LlmHttpException;
+import io.github.camelllm.spi.LlmTimeoutException;
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
@@ -86,13 +88,13 @@ class OpenAiFaultTest {
         c.setRequestTimeout(1000);
         c.setMaxRetries(2);
         settings.accept(c);
-        OpenAiBackend b = OpenAiBackendFactory.create(c, null);
+        OpenAiBackend b = OpenAiBackendFactory.create(BackendSpecs.remote(c), null, TestRuntime.context());
         resources.add(0, b);
         return b;
     }
 
     static GenerationRequest chat(long timeoutMillis) {
-        return new GenerationRequest(null, List.of(io.github.camelllm.chat.ChatMessage.user("hi")), null, sampling(16),
+        return new GenerationRequest(null, List.of(io.github.camelllm.spi.ChatMessage.user("hi")), null, sampling(16),
                 timeoutMillis, 0);
     }
 
@@ -288,7 +290,7 @@ class OpenAiFaultTest {
         });
         OpenAiBackend b = backend(s.baseUrl(), c -> c.setRequestTimeout(400));
         long t0 = System.nanoTime();
-        assertThrows(LlmTimeoutException.class, () -> b.embed(new EmbeddingRequest(List.of("x"), true, 0, 0)));
+        assertThrows(LlmTimeoutException.class, () -> b.embed(new EmbeddingRequest(List.of("x"), 0, 0)));
         assertTrue((System.nanoTime() - t0) / 1_000_000 < 3000);
     }
 
@@ -310,7 +312,7 @@ class OpenAiFaultTest {
                 .on("/v1/chat/completions", (ex, r, n) -> LoopbackServer.json(ex, 200, "{\"choices\": [oops]}"));
         OpenAiBackend b = backend(s.baseUrl(), c -> { });
         LlmHttpException e = assertThrows(LlmHttpException.class,
-                () -> b.embed(new EmbeddingRequest(List.of("x"), true, 0, 0)));
+                () -> b.embed(new EmbeddingRequest(List.of("x"), 0, 0)));
         assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
         GenerationStream stream = b.generate(chat(0));
         e = assertThrows(LlmHttpException.class, stream::next);

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.camelllm.component.LlmChunk;
+import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.component.LlmHttpException;
+import io.github.camelllm.spi.LlmHttpException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -299,15 +299,6 @@ class OpenAiLlamaServerFixturesTest {
         assertEquals(first, decoded[0]);
     }
 
-    @Test
-    void embeddingsAreNormalizedOnRequest() {
-        float[] v = {3f, 4f};
-        OpenAiBackend.normalize(v);
-        assertArrayEquals(new float[] {0.6f, 0.8f}, v, 1e-6f);
-        float[] zero = {0f, 0f};
-        OpenAiBackend.normalize(zero);
-        assertArrayEquals(new float[] {0f, 0f}, zero);
-    }
 
     @Test
     void serverErrorCapturesBecomeHttpExceptionsWithTheServersMessage() throws Exception {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.camelllm.component.TestRuntime;
+import io.github.camelllm.component.BackendSpecs;
 import io.github.camelllm.component.LlmConfiguration;
 import io.github.camelllm.spi.GenerationStream;
 
@@ -109,7 +111,7 @@ class OpenAiRequestFieldsTest {
             LlmConfiguration c = new LlmConfiguration();
             c.setBaseUrl(s.baseUrl());
             c.setRequestTimeout(400);
-            try (OpenAiBackend b = OpenAiBackendFactory.create(c, null)) {
+            try (OpenAiBackend b = OpenAiBackendFactory.create(BackendSpecs.remote(c), null, TestRuntime.context())) {
                 GenerationStream stream = b.generate(OpenAiFaultTest.chat(0));
                 assertEquals("ok", OpenAiFaultTest.drain(stream));
             }

@@ -6,8 +6,8 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.camelllm.component.LlmChunk;
-import io.github.camelllm.component.LlmException;
+import io.github.camelllm.spi.LlmChunk;
+import io.github.camelllm.spi.LlmException;
 
 /**
  * The JSON payloads of the events. Token texts travel inside JSON, never as raw SSE data: an SSE client

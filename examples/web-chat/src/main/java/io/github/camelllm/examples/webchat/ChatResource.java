@@ -21,7 +21,7 @@ import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.component.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import io.github.camelllm.component.LlmChunk;
+import io.github.camelllm.spi.LlmChunk;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**

@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-import io.github.camelllm.component.LlmChunk;
+import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmConstants;
 
 /**

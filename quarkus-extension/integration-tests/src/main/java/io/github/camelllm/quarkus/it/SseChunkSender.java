@@ -14,7 +14,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-import io.github.camelllm.component.LlmChunk;
+import io.github.camelllm.spi.LlmChunk;
 
 /**
  * Used by the {@code stream} route's split: sends each chunk of {@code llm:stream} to the HTTP client as a
