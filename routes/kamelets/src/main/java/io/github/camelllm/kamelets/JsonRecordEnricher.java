@@ -20,10 +20,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.camelllm.chat.ChatMessage;
+import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.component.LlmInvalidRequestException;
-import io.github.camelllm.component.LlmOutputValidationException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmOutputValidationException;
+import io.github.camelllm.support.Texts;
 
 /**
  * The record handling of the {@code llm-enrich-action} Kamelet, as a route-template local bean.
@@ -47,6 +48,8 @@ public class JsonRecordEnricher implements CamelContextAware {
     private static final String RECORD = "CamelLlmKameletEnrichRecord";
     private static final String ORIGINAL_BODY = "CamelLlmKameletEnrichBody";
     private static final String ABSENT = "\u0000absent";
+    /** Characters of the jsonSchema property shown in its error messages. */
+    private static final int SHOWN_SOURCE = 80;
 
     private CamelContext camelContext;
     private String schemaSource;
@@ -152,11 +155,11 @@ public class JsonRecordEnricher implements CamelContextAware {
         try {
             node = STRICT.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(KAMELET + ": property jsonSchema (" + abbreviate(schemaSource)
+            throw new IllegalArgumentException(KAMELET + ": property jsonSchema (" + shownSource()
                     + ") is not valid JSON" + where(e) + ": " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException(KAMELET + ": property jsonSchema (" + abbreviate(schemaSource)
+            throw new IllegalArgumentException(KAMELET + ": property jsonSchema (" + shownSource()
                     + ") must be a JSON object (a JSON schema)");
         }
         return text;
@@ -167,9 +170,9 @@ public class JsonRecordEnricher implements CamelContextAware {
         return loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
     }
 
-    private static String abbreviate(String s) {
-        String one = s.replaceAll("\\s+", " ");
-        return one.length() <= 80 ? one : one.substring(0, 77) + "...";
+    /** The jsonSchema property as its error messages show it: on one line, cut to {@link #SHOWN_SOURCE} characters. */
+    private String shownSource() {
+        return Texts.abbreviate(schemaSource.replaceAll("\\s+", " "), SHOWN_SOURCE);
     }
 
     /** Before llm:chat: reads the record and its text, sets the schema header, remembers the headers and body. */

@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.component.LlmInvalidRequestException;
-import io.github.camelllm.component.LlmOutputValidationException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmOutputValidationException;
 
 /**
  * The classification logic of the {@code llm-classify-action} Kamelet, as a route-template local bean.

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.camelllm.chat.ChatMessage;
+import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.component.LlmOutputValidationException;
+import io.github.camelllm.spi.LlmOutputValidationException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -75,6 +75,23 @@ class JsonRecordEnricherTest {
             // the failed exchange gets its original body back
             assertEquals("{\"body\":\"hi\",\"n\":1}", node.getMessage().getBody().toString());
         }
+    }
+
+    @Test
+    void showsTheSchemaOnOneLineAndCutTo80CharactersInErrors() {
+        JsonRecordEnricher enricher = new JsonRecordEnricher();
+        // 2 + 25 * 3 + 3 = 80 characters once each line break is one space: shown whole
+        String fits = "[\n" + "1,\n".repeat(25) + "22]";
+        assertEquals("llm-enrich-action: property jsonSchema ([ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,"
+                        + " 1, 1, 22])"
+                        + " must be a JSON object (a JSON schema)",
+                assertThrows(IllegalArgumentException.class, () -> enricher.setJsonSchema(fits)).getMessage());
+        // 81 characters: the first 77 and "..."
+        String longer = "[\n" + "1,\n".repeat(25) + "222]";
+        assertEquals("llm-enrich-action: property jsonSchema ([ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,"
+                        + " 1, 1, ...)"
+                        + " must be a JSON object (a JSON schema)",
+                assertThrows(IllegalArgumentException.class, () -> enricher.setJsonSchema(longer)).getMessage());
     }
 
     @Test

@@ -20,7 +20,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.component.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 
 import static io.github.camelllm.kamelets.LlmKameletsTest.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -285,7 +285,7 @@ class LlmEnrichKameletTest {
         String input = "{\"id\":3,\"text\":\"" + TICKET + "\"}";
         // 2 tokens cannot hold the JSON answer: llm:chat fails with LlmOutputValidationException
         Exchange failed = routes.send("direct:enrich", input, Map.of(LlmConstants.MAX_TOKENS, 2));
-        assertTrue(failed.getException() instanceof io.github.camelllm.component.LlmOutputValidationException,
+        assertTrue(failed.getException() instanceof io.github.camelllm.spi.LlmOutputValidationException,
                 String.valueOf(failed.getException()));
         assertEquals(input, failed.getMessage().getBody(String.class));
         assertNull(failed.getMessage().getHeader(LlmConstants.JSON_SCHEMA));

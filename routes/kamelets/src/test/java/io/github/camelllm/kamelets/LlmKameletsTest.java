@@ -22,7 +22,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.component.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 import io.github.camelllm.models.bundled.BundledModel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

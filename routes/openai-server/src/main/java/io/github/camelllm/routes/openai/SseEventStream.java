@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.camelllm.component.LlmChunk;
+import io.github.camelllm.spi.LlmChunk;
 
 /**
  * The body of a streamed (SSE) response: pulls the chunks of an {@code llm:stream} iterator only when the HTTP server

@@ -2,10 +2,7 @@ package io.github.camelllm.routes.openai;
 
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.github.camelllm.support.FloatVectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -237,12 +236,7 @@ class OpenAiServerTest {
 
         JsonNode b = TestServer.json(b64.body()).path("data").path(0);
         assertEquals("base64", b.path("encoding_format").asText());
-        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(b.path("embedding").asText())).order(ByteOrder.LITTLE_ENDIAN);
-        float[] decoded = new float[bytes.remaining() / 4];
-        for (int i = 0; i < decoded.length; i++) {
-            decoded[i] = bytes.getFloat();
-        }
-        assertArrayEquals(vector, decoded);
+        assertArrayEquals(vector, FloatVectors.fromBase64(b.path("embedding").asText()));
     }
 
     @Test
