@@ -49,6 +49,11 @@ public class LlamaCppBackendFactory implements LlmBackendFactory {
         return new LlamaCppBackend(model, context.scheduler());
     }
 
+    @Override
+    public boolean usesModelFile() {
+        return true;
+    }
+
     /** The bundled demo model (stories260K), used when an endpoint names no model at all. */
     @Override
     public Path defaultModelFile() {

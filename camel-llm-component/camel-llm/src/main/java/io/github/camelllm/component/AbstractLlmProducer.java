@@ -8,7 +8,6 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.WrappedFile;
-import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.DefaultProducer;
 
 import io.github.camelllm.spi.ChatMessage;
@@ -23,6 +22,8 @@ abstract class AbstractLlmProducer extends DefaultProducer {
 
     private volatile LlmBackend backend;
     private TextResources texts;
+    /** The endpoint's options, checked once at start; exchanges without option headers use them as they are. */
+    private RequestOptions endpointOptions;
     private volatile LlmObservers observers = LlmObservers.NONE;
     private volatile ResponseCaching caching = ResponseCaching.DISABLED;
 
@@ -55,8 +56,7 @@ abstract class AbstractLlmProducer extends DefaultProducer {
         try {
             texts = new TextResources(getEndpoint().getCamelContext());
             // the endpoint's own values are checked now, so that a bad option fails the route at start, not on traffic
-            RequestOptions.resolve(new DefaultExchange(getEndpoint().getCamelContext()), configuration(),
-                    getEndpoint().getObjectMapper(), texts);
+            endpointOptions = RequestOptions.endpoint(configuration(), getEndpoint().getObjectMapper(), texts);
             caching = ResponseCaching.create(getEndpoint(), cacheable());
             LlmHealthOptions healthOptions = HealthSettings.of(getEndpoint(), texts);
             LlmBackends.Choice choice = LlmBackends.choose(getEndpoint().getCamelContext(), configuration());
@@ -98,7 +98,7 @@ abstract class AbstractLlmProducer extends DefaultProducer {
     }
 
     RequestOptions options(Exchange exchange) {
-        return RequestOptions.resolve(exchange, configuration(), getEndpoint().getObjectMapper(), texts);
+        return RequestOptions.resolve(exchange.getMessage(), configuration(), getEndpoint().getObjectMapper(), texts, endpointOptions);
     }
 
     /** The prompt of operation call (and of stream with a text body). */

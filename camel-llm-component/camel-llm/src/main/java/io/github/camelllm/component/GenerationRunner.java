@@ -16,45 +16,53 @@ final class GenerationRunner {
     private GenerationRunner() {
     }
 
+    /** What a generation produced so far: the text, and the last chunk once it arrived (null until then). */
+    private static final class Progress {
+        final StringBuilder text = new StringBuilder();
+        LlmChunk last;
+    }
+
     static void run(Exchange exchange, LlmBackend backend, GenerationRequest request, LlmEndpoint endpoint,
                     ProducerTemplate streamTemplate, String operation, LlmObservers observers) {
         long start = System.nanoTime();
-        LlmChunk[] last = new LlmChunk[1];
-        StringBuilder text = new StringBuilder();
+        Progress progress = new Progress();
         try {
-            run(exchange, backend, request, endpoint, streamTemplate, last, text);
+            generate(exchange, backend, request, endpoint, streamTemplate, progress);
+            finish(exchange, backend, request, endpoint, progress);
         } catch (RuntimeException | Error e) {
-            observers.generation(operation, backend, last[0], start, LlmObservers.errorType(e), request, text);
+            observers.generation(operation, backend, progress.last, start, LlmObservers.errorType(e), request, progress.text);
             throw e;
         }
-        observers.generation(operation, backend, last[0], start, null, request, text);
+        observers.generation(operation, backend, progress.last, start, null, request, progress.text);
     }
 
-    private static void run(Exchange exchange, LlmBackend backend, GenerationRequest request, LlmEndpoint endpoint,
-                            ProducerTemplate streamTemplate, LlmChunk[] lastSeen, StringBuilder text) {
-        LlmChunk last = null;
+    private static void generate(Exchange exchange, LlmBackend backend, GenerationRequest request, LlmEndpoint endpoint,
+                                 ProducerTemplate streamTemplate, Progress progress) {
         String streamTo = endpoint.getConfiguration().getStreamTo();
         try (GenerationStream stream = backend.generate(request)) {
             while (stream.hasNext()) {
                 LlmChunk chunk = stream.next();
-                text.append(chunk.getText());
+                progress.text.append(chunk.getText());
                 if (chunk.isLast()) {
-                    last = chunk;
-                    lastSeen[0] = chunk;
+                    progress.last = chunk;
                 }
                 if (streamTemplate != null && streamTo != null) {
                     forward(streamTemplate, streamTo, exchange, chunk);
                 }
             }
         }
-        if (last == null) {
+        if (progress.last == null) {
             throw new LlmException("the " + backend.name() + " backend ended the generation without a final chunk");
         }
-        String result = text.toString();
-        OutputValidator.check(request.sampling().jsonSchema(), result, last, endpoint.getObjectMapper());
+    }
+
+    private static void finish(Exchange exchange, LlmBackend backend, GenerationRequest request, LlmEndpoint endpoint,
+                               Progress progress) {
+        String result = progress.text.toString();
+        OutputValidator.check(request.sampling().jsonSchema(), result, progress.last, endpoint.getObjectMapper());
         Message out = exchange.getMessage();
         out.setBody(result);
-        writeHeaders(out, last, backend);
+        writeHeaders(out, progress.last, backend);
     }
 
     static void forward(ProducerTemplate template, String uri, Exchange source, LlmChunk chunk) {

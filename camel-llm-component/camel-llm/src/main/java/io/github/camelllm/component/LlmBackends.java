@@ -41,6 +41,9 @@ final class LlmBackends {
         }
     }
 
+    /** What a third-party backend may be called: never a path, since the name is looked up on the classpath. */
+    private static final java.util.regex.Pattern BACKEND_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
     /** Warned once per JVM: the bundled demo model is in use. */
     private static final java.util.concurrent.atomic.AtomicBoolean DEMO_NOTICE = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -70,7 +73,7 @@ final class LlmBackends {
         LlmConfiguration c = choice.configuration();
         LoadOptions load = BackendSpecs.load(c);
         RemoteSettings remote = BackendSpecs.remote(c);
-        Path modelFile = "local".equals(choice.backend()) ? localModel(choice, factory) : null;
+        Path modelFile = factory.usesModelFile() ? localModel(choice, factory) : null;
         return factory.create(new BackendSpec(choice.backend(), operation, modelFile, remote, load), runtime);
     }
 
@@ -113,8 +116,11 @@ final class LlmBackends {
      */
     static Choice choose(LlmConfiguration c, Availability availability) {
         String backend = c.getBackend() == null || c.getBackend().isBlank() ? "auto" : c.getBackend().trim().toLowerCase(Locale.ROOT);
-        if (!backend.equals("auto") && !ModelSpec.BACKENDS.contains(backend)) {
-            throw new LlmInvalidRequestException("unknown backend '" + c.getBackend() + "': expected auto, local, openai or ollama");
+        if (!backend.equals("auto") && !ModelSpec.BACKENDS.contains(backend)
+                && (!BACKEND_NAME.matcher(backend).matches() || !availability.present(backend))) {
+            throw new LlmInvalidRequestException("unknown backend '" + c.getBackend() + "': expected auto, local, openai or ollama,"
+                    + " or the name (letters, digits, '-') of a backend on the classpath, registered in "
+                    + LlmBackendFactory.RESOURCE_PATH + "<name>");
         }
         ModelSpec spec = ModelSpec.parse(c.getModel());
         if (spec.backend() != null) {

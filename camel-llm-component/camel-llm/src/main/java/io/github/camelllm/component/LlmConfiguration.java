@@ -31,7 +31,9 @@ public class LlmConfiguration implements Cloneable {
                             + " model option, the models directory) or a catalog model is to be downloaded (pullStrategy); otherwise"
                             + " the remote backend when baseUrl or a model that is not a catalog name is set (ollama when baseUrl has"
                             + " port 11434 or ollama in its host and no /v1 in its path, else openai); otherwise local (the bundled"
-                            + " demo model when no model is set). A backend suffix on the model option decides before all of this.")
+                            + " demo model when no model is set). A backend suffix on the model option decides before all of this. Any"
+                            + " other name selects a third-party backend registered on the classpath in"
+                            + " META-INF/services/io/github/camelllm/backend/NAME, NAME being the backend option (see docs/development.md).")
     private String backend = "auto";
 
     @UriParam(label = "common",

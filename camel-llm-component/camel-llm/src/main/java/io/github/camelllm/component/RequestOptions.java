@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.camelllm.spi.SamplingOptions;
 import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.support.Texts;
 
 /**
  * The options of one exchange: CamelLlm* headers over the endpoint's configuration (which already holds the
@@ -40,12 +41,39 @@ final class RequestOptions {
         this.cacheBypass = cacheBypass;
     }
 
-    static RequestOptions resolve(Exchange exchange, LlmConfiguration config, ObjectMapper mapper) {
-        return resolve(exchange, config, mapper, new TextResources(exchange.getContext()));
+    /** The CamelLlm* headers that override an option; an exchange without any of them uses the endpoint's options as they are. */
+    private static final List<String> OPTION_HEADERS = List.of(LlmConstants.MAX_TOKENS, LlmConstants.TEMPERATURE,
+            LlmConstants.TOP_P, LlmConstants.TOP_K, LlmConstants.MIN_P, LlmConstants.REPEAT_PENALTY, LlmConstants.SEED,
+            LlmConstants.STOP, LlmConstants.SYSTEM_MESSAGE, LlmConstants.CHAT_TEMPLATE, LlmConstants.JSON_SCHEMA,
+            LlmConstants.GRAMMAR, LlmConstants.NORMALIZE, LlmConstants.TIMEOUT, LlmConstants.QUEUE_TIMEOUT,
+            LlmConstants.CACHE_BYPASS);
+
+    /**
+     * The endpoint's own options (component defaults included), checked once when the producer starts: files and
+     * classpath resources read, the JSON schema parsed and the grammar checked.
+     */
+    static RequestOptions endpoint(LlmConfiguration config, ObjectMapper mapper, TextResources texts) {
+        return resolve(null, config, mapper, texts, null);
     }
 
-    static RequestOptions resolve(Exchange exchange, LlmConfiguration config, ObjectMapper mapper, TextResources texts) {
-        Message in = exchange.getMessage();
+    /** The options of one exchange, reading the endpoint's options and texts again (tests). */
+    static RequestOptions resolve(Exchange exchange, LlmConfiguration config, ObjectMapper mapper) {
+        TextResources texts = new TextResources(exchange.getContext());
+        return resolve(exchange.getMessage(), config, mapper, texts, endpoint(config, mapper, texts));
+    }
+
+    /**
+     * The options of one exchange: {@code endpoint} itself when no option header is set; otherwise the headers over
+     * the configuration, where only values that differ from the endpoint's are checked again.
+     *
+     * @param in       the message, or null for none (the endpoint's options)
+     * @param endpoint the endpoint's options from {@link #endpoint}, or null
+     */
+    static RequestOptions resolve(Message in, LlmConfiguration config, ObjectMapper mapper, TextResources texts,
+                                  RequestOptions endpoint) {
+        if (endpoint != null && (in == null || OPTION_HEADERS.stream().noneMatch(h -> in.getHeader(h) != null))) {
+            return endpoint;
+        }
         int maxTokens = header(in, LlmConstants.MAX_TOKENS, Integer.class, config.getMaxTokens());
         float temperature = header(in, LlmConstants.TEMPERATURE, Float.class, config.getTemperature());
         float topP = header(in, LlmConstants.TOP_P, Float.class, config.getTopP());
@@ -90,10 +118,10 @@ final class RequestOptions {
         if (jsonSchema != null && grammar != null) {
             throw new LlmInvalidRequestException("set either jsonSchema or grammar, not both");
         }
-        if (jsonSchema != null) {
+        if (jsonSchema != null && (endpoint == null || !jsonSchema.equals(endpoint.sampling.jsonSchema()))) {
             checkSchema(jsonSchema, mapper);
         }
-        if (grammar != null) {
+        if (grammar != null && (endpoint == null || !grammar.equals(endpoint.sampling.grammar()))) {
             GbnfValidator.check(grammar);
         }
         SamplingOptions sampling = new SamplingOptions(maxTokens, temperature, topP, topK, minP, repeatPenalty,
@@ -123,7 +151,7 @@ final class RequestOptions {
     }
 
     private static <T> T header(Message in, String name, Class<T> type, T fallback) {
-        Object raw = in.getHeader(name);
+        Object raw = in == null ? null : in.getHeader(name);
         if (raw == null) {
             return fallback;
         }
@@ -151,6 +179,6 @@ final class RequestOptions {
     }
 
     static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        return Texts.abbreviate(s, 80);
     }
 }

@@ -22,6 +22,14 @@ public interface LlmBackendFactory {
     LlmBackend create(BackendSpec spec, LlmBackendContext context);
 
     /**
+     * Whether this backend runs a local model file, which the component then resolves from the model, modelPath,
+     * modelsDir and pullStrategy options (pulling it when asked) and hands over as {@link BackendSpec#modelFile()}.
+     */
+    default boolean usesModelFile() {
+        return false;
+    }
+
+    /**
      * The model file used when an endpoint of this backend names no model at all (the local backend's bundled demo
      * model), or null when a model is required.
      */

@@ -1,4 +1,4 @@
-package io.github.camelllm.remote.openai;
+package io.github.camelllm.component;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.github.camelllm.testing.LoopbackServer;
+import io.github.camelllm.testing.Fixtures;
 import io.github.camelllm.component.LlmComponent;
 import io.github.camelllm.component.LlmEndpoint;
 import io.github.camelllm.remote.ollama.OllamaWireServer;

@@ -1,4 +1,4 @@
-package io.github.camelllm.remote.openai;
+package io.github.camelllm.component;
 
 import java.util.List;
 import java.util.Map;
@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.github.camelllm.testing.LoopbackServer;
+import io.github.camelllm.testing.Fixtures;
 import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.spi.LlmCallInfo;
 import io.github.camelllm.spi.LlmObserver;

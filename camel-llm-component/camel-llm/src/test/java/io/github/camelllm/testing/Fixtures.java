@@ -1,4 +1,4 @@
-package io.github.camelllm.remote.openai;
+package io.github.camelllm.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,15 +16,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 
 /** The llama-server b4748 captures under src/test/resources/fixtures/llama-server-b4748, and route helpers. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String DIR = "/fixtures/llama-server-b4748/";
 
     private Fixtures() {
     }
 
-    static String text(String name) {
+    public static String text(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream(DIR + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
@@ -36,7 +36,7 @@ final class Fixtures {
     }
 
     /** The captured response headers of a *.headers file, without the framing ones. */
-    static Map<String, String> headers(String name) {
+    public static Map<String, String> headers(String name) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line : text(name).split("\r?\n")) {
             int colon = line.indexOf(':');
@@ -54,7 +54,7 @@ final class Fixtures {
     }
 
     /** Serves a fixture with the captured headers of {@code headersFile}. */
-    static void serve(HttpExchange exchange, int status, String fixture, String headersFile) throws IOException {
+    public static void serve(HttpExchange exchange, int status, String fixture, String headersFile) throws IOException {
         byte[] body = text(fixture).getBytes(StandardCharsets.UTF_8);
         headers(headersFile).forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         boolean sse = fixture.endsWith(".sse");
@@ -65,12 +65,12 @@ final class Fixtures {
     }
 
     /** Serves an error capture with the status llama-server used (the error's code). */
-    static void serveError(HttpExchange exchange, String fixture) throws IOException {
+    public static void serveError(HttpExchange exchange, String fixture) throws IOException {
         int status = MAPPER.readTree(text(fixture)).path("error").path("code").asInt(500);
         serve(exchange, status, fixture, "default_v1_chat.headers");
     }
 
-    static String route(String id, String from, String operation, Map<String, Object> parameters) {
+    public static String route(String id, String from, String operation, Map<String, Object> parameters) {
         StringBuilder yaml = new StringBuilder()
                 .append("- route:\n")
                 .append("    id: ").append(id).append('\n')
@@ -84,19 +84,19 @@ final class Fixtures {
         return yaml.toString();
     }
 
-    static String quote(Object v) {
+    public static String quote(Object v) {
         if (v instanceof Number || v instanceof Boolean) {
             return v.toString();
         }
         return "\"" + v.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    static void load(CamelContext context, String yaml) throws Exception {
+    public static void load(CamelContext context, String yaml) throws Exception {
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("r.yaml", yaml));
     }
 
     /** The first exception of the given type in the exchange's exception chain. */
-    static <T extends Throwable> T failure(Exchange exchange, Class<T> type) {
+    public static <T extends Throwable> T failure(Exchange exchange, Class<T> type) {
         for (Throwable t = exchange.getException(); t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

@@ -1,4 +1,4 @@
-package io.github.camelllm.remote.openai;
+package io.github.camelllm.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,11 +19,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /** A real HTTP server on 127.0.0.1 with an ephemeral port, recording every request it receives. */
-final class LoopbackServer implements AutoCloseable {
+public final class LoopbackServer implements AutoCloseable {
 
     /** What the server saw of one request. */
-    record Request(String method, String path, Map<String, List<String>> headers, String body, long atNanos) {
-        String header(String name) {
+    public record Request(String method, String path, Map<String, List<String>> headers, String body, long atNanos) {
+        public String header(String name) {
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
                 if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
                     return e.getValue().get(0);
@@ -33,7 +33,7 @@ final class LoopbackServer implements AutoCloseable {
         }
     }
 
-    interface Handler {
+    public interface Handler {
         void handle(HttpExchange exchange, Request request, int attempt) throws Exception;
     }
 
@@ -46,7 +46,7 @@ final class LoopbackServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
-    LoopbackServer() {
+    public LoopbackServer() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         } catch (IOException e) {
@@ -57,7 +57,7 @@ final class LoopbackServer implements AutoCloseable {
     }
 
     /** Routes a path (exact match) to a handler. */
-    LoopbackServer on(String path, Handler handler) {
+    public LoopbackServer on(String path, Handler handler) {
         server.createContext(path, exchange -> {
             try (exchange) {
                 String body;
@@ -78,28 +78,28 @@ final class LoopbackServer implements AutoCloseable {
         return this;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    int count(String path) {
+    public int count(String path) {
         AtomicInteger n = counts.get(path);
         return n == null ? 0 : n.get();
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 
-    Request last() {
+    public Request last() {
         return requests.get(requests.size() - 1);
     }
 
-    static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    public static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
@@ -110,18 +110,18 @@ final class LoopbackServer implements AutoCloseable {
         }
     }
 
-    static void json(HttpExchange exchange, int status, String body) throws IOException {
+    public static void json(HttpExchange exchange, int status, String body) throws IOException {
         send(exchange, status, "application/json; charset=utf-8", body);
     }
 
     /** Starts a chunked text/event-stream response; the caller writes events and flushes. */
-    static OutputStream startSse(HttpExchange exchange) throws IOException {
+    public static OutputStream startSse(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         return exchange.getResponseBody();
     }
 
-    static void write(OutputStream out, String text) throws IOException {
+    public static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }

@@ -94,7 +94,9 @@ class KameletErrorsTest {
 
     @Test
     void unknownBackendFailsTheStart() {
-        startFails("kamelet:llm-chat-action?backend=cloud", "unknown backend 'cloud': expected auto, local, openai or ollama");
+        startFails("kamelet:llm-chat-action?backend=cloud", "unknown backend 'cloud': expected auto, local, openai or ollama, or the"
+                + " name (letters, digits, '-') of a backend on the classpath, registered in"
+                + " META-INF/services/io/github/camelllm/backend/<name>");
     }
 
     @Test

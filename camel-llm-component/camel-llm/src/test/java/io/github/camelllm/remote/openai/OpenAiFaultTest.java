@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.github.camelllm.testing.LoopbackServer;
+import io.github.camelllm.testing.Fixtures;
 import io.github.camelllm.component.TestRuntime;
 import io.github.camelllm.component.BackendSpecs;
 import io.github.camelllm.spi.LlmCancelledException;

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.camelllm.testing.LoopbackServer;
+import io.github.camelllm.testing.Fixtures;
 import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmConstants;
 import io.github.camelllm.spi.LlmHttpException;

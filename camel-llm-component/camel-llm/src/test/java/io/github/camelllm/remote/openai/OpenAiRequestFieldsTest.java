@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.github.camelllm.testing.LoopbackServer;
+import io.github.camelllm.testing.Fixtures;
 import io.github.camelllm.component.TestRuntime;
 import io.github.camelllm.component.BackendSpecs;
 import io.github.camelllm.component.LlmConfiguration;

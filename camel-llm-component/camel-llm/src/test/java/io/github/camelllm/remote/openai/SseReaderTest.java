@@ -3,6 +3,7 @@ package io.github.camelllm.remote.openai;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import io.github.camelllm.testing.Fixtures;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
