@@ -2,23 +2,23 @@ package io.github.camelllm.remote.ollama;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.NoSuchElementException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.camelllm.spi.LlmCancelledException;
+import io.github.camelllm.remote.HttpTransport;
+import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.spi.LlmException;
 import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.spi.LlmTimeoutException;
-import io.github.camelllm.remote.HttpTransport;
-import io.github.camelllm.spi.GenerationStream;
+import io.github.camelllm.support.GenerationDriver;
+import io.github.camelllm.support.GenerationLabel;
+import io.github.camelllm.support.GenerationPiece;
+import io.github.camelllm.support.GenerationSource;
 
 /**
  * One streamed Ollama generation ({@code /api/generate} or {@code /api/chat}), read line by line on the consumer's
- * thread.
+ * thread through a {@link GenerationDriver}.
  * <ul>
  * <li>Lines with an empty text are skipped; the {@code done:true} line becomes the last chunk, with
  * {@code done_reason} as finish reason and {@code prompt_eval_count}/{@code eval_count} as usage.</li>
@@ -36,39 +36,25 @@ import io.github.camelllm.spi.GenerationStream;
  */
 final class OllamaGeneration implements GenerationStream {
 
-
-    private enum Cancel { CLOSED, TIMEOUT }
-
     private final NdjsonLines lines;
     private final boolean chat;
     private final String url;
     private final String model;
-    private final long startNanos;
-    private final long timeoutMillis;
-
-    private final Object lock = new Object();
-    private ScheduledFuture<?> deadline;
-    private Cancel cancel;
-    private boolean exhausted;
-    private boolean released;
-
+    private final GenerationDriver driver;
     private volatile int inputTokens = -1;
-    private int pieces;
-    private int index;
-    private long firstPieceNanos;
 
     private OllamaGeneration(NdjsonLines lines, boolean chat, String url, String model, long startNanos, long timeoutMillis) {
         this.lines = lines;
         this.chat = chat;
         this.url = url;
         this.model = model;
-        this.startNanos = startNanos;
-        this.timeoutMillis = timeoutMillis;
+        this.driver = new GenerationDriver(new Lines(), startNanos, timeoutMillis, -1);
     }
 
     /**
      * Sends the request and returns once the response has started. Errors before the stream starts (HTTP status,
-     * connection) come from {@link HttpTransport}, with its retries.
+     * connection) come from {@link HttpTransport}, with its retries; a {@code timeout} already passed by then fails with
+     * {@link LlmTimeoutException}.
      */
     static OllamaGeneration start(HttpTransport transport, String path, Object body, boolean chat, String model,
                                   long timeoutMillis, long startNanos) {
@@ -76,17 +62,8 @@ final class OllamaGeneration implements GenerationStream {
         NdjsonLines lines = new NdjsonLines(in, transport.settings().requestTimeout(), transport.timer(), transport.mapper(),
                 transport.url(path));
         OllamaGeneration generation = new OllamaGeneration(lines, chat, transport.url(path), model, startNanos, timeoutMillis);
-        if (timeoutMillis > 0) {
-            long remainingNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis) - (System.nanoTime() - startNanos);
-            if (remainingNanos <= 0) {
-                lines.close();
-                throw new LlmTimeoutException("generation with model " + model + " exceeded the timeout of " + timeoutMillis
-                        + " ms before the server started answering");
-            }
-            synchronized (generation.lock) {
-                generation.deadline = transport.timer().schedule(() -> generation.cancel(Cancel.TIMEOUT), remainingNanos, TimeUnit.NANOSECONDS);
-            }
-        }
+        generation.driver.requireTimeLeftAtStart();
+        generation.driver.enforceDeadline(transport.timer());
         return generation;
     }
 
@@ -98,69 +75,17 @@ final class OllamaGeneration implements GenerationStream {
 
     @Override
     public boolean hasNext() {
-        synchronized (lock) {
-            return !exhausted && cancel != Cancel.CLOSED;
-        }
+        return driver.hasNext();
     }
 
     @Override
     public LlmChunk next() {
-        synchronized (lock) {
-            if (exhausted) {
-                throw new NoSuchElementException("the generation has ended");
-            }
-        }
-        while (true) {
-            synchronized (lock) {
-                if (cancel == null && timeoutMillis > 0 && System.nanoTime() - startNanos > TimeUnit.MILLISECONDS.toNanos(timeoutMillis)) {
-                    cancel = Cancel.TIMEOUT;
-                }
-                if (cancel != null) {
-                    throw fail(null);
-                }
-            }
-            JsonNode line;
-            try {
-                line = lines.next();
-            } catch (IOException e) {
-                throw fail(new LlmHttpException(url, 0, "the response stream broke after " + pieces + " pieces: "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), true, e));
-            } catch (LlmException e) {
-                throw fail(e);
-            }
-            if (line == null) {
-                throw fail(new LlmHttpException(url, 0, "the response stream ended after " + pieces
-                        + " pieces without the final done:true line", true, null));
-            }
-            String error = NdjsonLines.error(line);
-            if (error != null) {
-                throw fail(new LlmHttpException(url, 0, error, false, null));
-            }
-            long now = System.nanoTime();
-            String text = chat ? line.path("message").path("content").asText("") : line.path("response").asText("");
-            if (!line.path("done").asBoolean(false)) {
-                if (text.isEmpty()) {
-                    continue;
-                }
-                pieces++;
-                if (firstPieceNanos == 0) {
-                    firstPieceNanos = now;
-                }
-                return LlmChunk.delta(text, index++);
-            }
-            if (!text.isEmpty() && firstPieceNanos == 0) {
-                firstPieceNanos = now;
-            }
-            int prompt = line.path("prompt_eval_count").asInt(0);
-            int output = line.has("eval_count") ? line.get("eval_count").asInt(0) : pieces + (text.isEmpty() ? 0 : 1);
-            inputTokens = prompt;
-            synchronized (lock) {
-                exhausted = true;
-                release();
-            }
-            Long ttft = firstPieceNanos == 0 ? null : (firstPieceNanos - startNanos) / 1_000_000;
-            return new LlmChunk(text, index++, true, finishReason(line), prompt, output, ttft, (now - startNanos) / 1_000_000);
-        }
+        return driver.next();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
     }
 
     /** Ollama's done_reason: stop, length, or (for an empty prompt) load / unload; absent means stop. */
@@ -169,52 +94,76 @@ final class OllamaGeneration implements GenerationStream {
         return reason.isEmpty() ? "stop" : reason;
     }
 
-    /** Ends the stream after a failure; a cancellation or a stall takes precedence over the symptom it caused. */
-    private LlmException fail(LlmException failure) {
-        Cancel why;
-        synchronized (lock) {
-            exhausted = true;
-            release();
-            why = cancel;
-        }
-        if (why == Cancel.TIMEOUT) {
-            return new LlmTimeoutException("generation with model " + model + " exceeded the timeout of " + timeoutMillis
-                    + " ms after " + pieces + " pieces and was cancelled");
-        }
-        if (why == Cancel.CLOSED) {
-            return new LlmCancelledException("generation with model " + model + " was cancelled after " + pieces + " pieces");
-        }
-        if (lines.stalled()) {
-            return new LlmTimeoutException("no data from " + url + " for longer than requestTimeout after " + pieces
-                    + " pieces; the generation was cancelled");
-        }
-        return failure;
-    }
-
-    @Override
-    public void close() {
-        cancel(Cancel.CLOSED);
-    }
-
-    private void cancel(Cancel reason) {
-        synchronized (lock) {
-            if (exhausted || cancel != null) {
-                return;
+    /** The next piece; a stall takes precedence over the failure it caused (the guard closed the stream). */
+    private GenerationPiece read(int pieces) {
+        try {
+            return readLines(pieces);
+        } catch (LlmException e) {
+            if (lines.stalled()) {
+                throw new LlmTimeoutException("no data from " + url + " for longer than requestTimeout after " + pieces
+                        + " pieces; the generation was cancelled");
             }
-            cancel = reason;
-            release();
+            throw e;
         }
     }
 
-    /** With the lock held: closes the response stream (cancelling the generation on the server) exactly once. */
-    private void release() {
-        if (released) {
-            return;
+    private GenerationPiece readLines(int pieces) {
+        while (true) {
+            JsonNode line;
+            try {
+                line = lines.next();
+            } catch (IOException e) {
+                throw new LlmHttpException(url, 0, "the response stream broke after " + pieces + " pieces: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), true, e);
+            }
+            if (line == null) {
+                throw new LlmHttpException(url, 0, "the response stream ended after " + pieces
+                        + " pieces without the final done:true line", true, null);
+            }
+            String error = NdjsonLines.error(line);
+            if (error != null) {
+                throw new LlmHttpException(url, 0, error, false, null);
+            }
+            String text = chat ? line.path("message").path("content").asText("") : line.path("response").asText("");
+            if (!line.path("done").asBoolean(false)) {
+                if (text.isEmpty()) {
+                    continue;
+                }
+                return GenerationPiece.delta(text);
+            }
+            int prompt = line.path("prompt_eval_count").asInt(0);
+            Integer output = line.has("eval_count") ? line.get("eval_count").asInt(0) : null;
+            inputTokens = prompt;
+            return GenerationPiece.end(finishReason(line), prompt, output).withFinalPiece(text);
         }
-        released = true;
-        if (deadline != null) {
-            deadline.cancel(false);
+    }
+
+    /** The response stream as the driver sees it: closing it cancels the generation on the server. */
+    private final class Lines implements GenerationSource {
+
+        @Override
+        public GenerationPiece read(int delivered) {
+            return OllamaGeneration.this.read(delivered);
         }
-        lines.close();
+
+        @Override
+        public void abort() {
+            lines.close();
+        }
+
+        @Override
+        public void release() {
+            lines.close();
+        }
+
+        @Override
+        public GenerationLabel label() {
+            return new GenerationLabel(model, null, "pieces");
+        }
+
+        @Override
+        public int inputTokens() {
+            return inputTokens;
+        }
     }
 }

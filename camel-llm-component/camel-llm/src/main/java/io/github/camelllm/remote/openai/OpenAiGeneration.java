@@ -3,26 +3,27 @@ package io.github.camelllm.remote.openai;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import java.util.NoSuchElementException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.camelllm.spi.LlmCancelledException;
+import io.github.camelllm.remote.HttpTransport;
+import io.github.camelllm.remote.StallGuard;
+import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.spi.LlmException;
 import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.spi.LlmTimeoutException;
-import io.github.camelllm.remote.HttpTransport;
-import io.github.camelllm.remote.StallGuard;
-import io.github.camelllm.spi.GenerationStream;
+import io.github.camelllm.support.GenerationDriver;
+import io.github.camelllm.support.GenerationLabel;
+import io.github.camelllm.support.GenerationPiece;
+import io.github.camelllm.support.GenerationSource;
 import io.github.camelllm.support.Texts;
 
 /**
- * One streamed completion: reads the server-sent events of {@code /completions} or {@code /chat/completions}.
+ * One streamed completion: reads the server-sent events of {@code /completions} or {@code /chat/completions}, through
+ * a {@link GenerationDriver}.
  * <ul>
  * <li>Each non-empty text delta becomes a chunk; role-only, empty and usage-only events produce none.</li>
  * <li>The last chunk (empty text) is produced at {@code data: [DONE]}, with the last {@code finish_reason} seen
@@ -32,8 +33,8 @@ import io.github.camelllm.support.Texts;
  * <li>A stream that ends without {@code [DONE]}, or breaks, fails with a retriable {@link LlmHttpException}
  * (status 0): a cut answer is never returned as a short success. Error events ({@code data: {"error":...}}, or
  * llama-server's {@code error: {...}} lines) fail with the server's message and code.</li>
- * <li>Silence longer than requestTimeout (no byte at all, keep-alive comments count as activity) fails with {@link LlmTimeoutException} (a
- * {@link StallGuard} closes the stream); so does the {@code timeout} deadline.</li>
+ * <li>Silence longer than requestTimeout (no byte at all, keep-alive comments count as activity) fails with
+ * {@link LlmTimeoutException} (a {@link StallGuard} closes the stream); so does the {@code timeout} deadline.</li>
  * <li>{@link #close()} before the end closes the HTTP response, which makes llama-server stop generating.</li>
  * </ul>
  * A server that ignores {@code stream: true} and answers with one JSON completion is accepted too (one text chunk,
@@ -42,51 +43,33 @@ import io.github.camelllm.support.Texts;
  */
 final class OpenAiGeneration implements GenerationStream {
 
-    private enum Cancel { CLOSED, TIMEOUT }
-
-
     private final OpenAiBackend backend;
     private final String url;
     private final InputStream in;
     private final SseReader events;
     private final boolean chat;
-    private final long startNanos;
-    private final long timeoutMillis;
-    private final int maxTokens;
     private final ObjectMapper mapper;
     private final StallGuard stallGuard;
-    private final ScheduledFuture<?> deadline;
+    private final GenerationDriver driver;
 
-    private final Object lock = new Object();
-    private boolean finished;
-    private boolean receiving;
-    private Cancel cancel;
-    private int index;
-    private int deltas;
-    private long firstDeltaNanos;
+    // used by the reading thread only
     private String finishReason;
     private Integer promptTokens;
     private Integer completionTokens;
     private boolean started;
-    private LlmChunk pendingLast;
+    private GenerationPiece.End pendingLast;
 
     OpenAiGeneration(OpenAiBackend backend, String url, InputStream in, boolean chat, long startNanos, long timeoutMillis,
                      int maxTokens, ObjectMapper mapper) {
         this.backend = backend;
         this.url = url;
         this.in = in;
-
         this.chat = chat;
-        this.startNanos = startNanos;
-        this.timeoutMillis = timeoutMillis;
-        this.maxTokens = maxTokens;
         this.mapper = mapper;
         this.stallGuard = new StallGuard(in, backend.settings().requestTimeout(), backend.transport().timer());
         this.events = new SseReader(in, stallGuard::touch);
-        long left = timeoutMillis - (System.nanoTime() - startNanos) / 1_000_000;
-        this.deadline = timeoutMillis > 0
-                ? backend.transport().timer().schedule(() -> cancel(Cancel.TIMEOUT), Math.max(0, left), TimeUnit.MILLISECONDS)
-                : null;
+        this.driver = new GenerationDriver(new EventStream(), startNanos, timeoutMillis, maxTokens);
+        driver.enforceDeadline(backend.transport().timer());
     }
 
     @Override
@@ -96,95 +79,63 @@ final class OpenAiGeneration implements GenerationStream {
 
     @Override
     public boolean hasNext() {
-        synchronized (lock) {
-            return !finished;
-        }
+        return driver.hasNext();
     }
 
     @Override
     public LlmChunk next() {
-        synchronized (lock) {
-            if (finished) {
-                throw cancel != null ? cancelledError() : new NoSuchElementException("the generation has ended");
-            }
-            if (cancel != null) {
-                finish();
-                throw cancelledError();
-            }
-            receiving = true;
-        }
+        return driver.next();
+    }
+
+    /** Cancels the generation if it is still running; idempotent, from any thread. */
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    /** The next piece; a stall takes precedence over the failure it caused (the guard closed the stream). */
+    private GenerationPiece read(int chunks) {
         try {
-            return read();
-        } finally {
-            synchronized (lock) {
-                receiving = false;
-            }
+            return readEvents(chunks);
+        } catch (IOException e) {
+            throw stallGuard.stalled() ? stalled(chunks) : broke(e, chunks);
+        } catch (LlmException e) {
+            throw stallGuard.stalled() ? stalled(chunks) : e;
         }
     }
 
-    private LlmChunk read() {
-        LlmChunk last = pendingLast;
+    private GenerationPiece readEvents(int chunks) throws IOException {
+        GenerationPiece.End last = pendingLast;
         if (last != null) {
             pendingLast = null;
-            synchronized (lock) {
-                finish();
-            }
             return last;
         }
         if (!started) {
             started = true;
-            boolean plain;
-            try {
-                plain = events.isPlainJson();
-            } catch (IOException e) {
-                throw fail(interrupted(e));
-            }
-            if (plain) {
+            if (events.isPlainJson()) {
                 return plainReply();
             }
         }
         while (true) {
-            SseReader.Event event;
-            try {
-                event = events.next();
-            } catch (IOException e) {
-                throw fail(interrupted(e));
-            }
-            long now = System.nanoTime();
-            if (timeoutMillis > 0 && now - startNanos > TimeUnit.MILLISECONDS.toNanos(timeoutMillis)) {
-                synchronized (lock) {
-                    if (cancel == null) {
-                        cancel = Cancel.TIMEOUT;
-                    }
-                }
-            }
-            synchronized (lock) {
-                if (cancel != null) {
-                    finish();
-                    throw cancelledError();
-                }
-            }
+            SseReader.Event event = events.next();
             if (event == null) {
-                throw fail(new LlmHttpException(url, 0, "the stream ended before [DONE] after " + deltas
-                        + " text chunks: the answer is incomplete", true, null));
+                throw new LlmHttpException(url, 0, "the stream ended before [DONE] after " + chunks
+                        + " text chunks: the answer is incomplete", true, null);
             }
             if (event.error() != null) {
-                throw fail(errorEvent(parseError(event.error()), event.error()));
+                throw errorEvent(parseError(event.error()), event.error());
             }
             String data = event.data();
             if (data == null || data.isBlank()) {
                 continue;
             }
             if (data.strip().equals("[DONE]")) {
-                synchronized (lock) {
-                    finish();
-                }
-                return lastChunk(now);
+                return lastPiece();
             }
             JsonNode node = parse(data);
             if (node.has("error") || "error".equals(event.type())) {
                 JsonNode error = node.has("error") ? node.get("error") : node;
-                throw fail(errorEvent(error, data));
+                throw errorEvent(error, data);
             }
             usage(node);
             JsonNode choice = node.path("choices").path(0);
@@ -194,51 +145,39 @@ final class OpenAiGeneration implements GenerationStream {
             reason(choice);
             JsonNode text = chat ? choice.path("delta").path("content") : choice.path("text");
             if (text.isTextual() && !text.asText().isEmpty()) {
-                deltas++;
-                if (firstDeltaNanos == 0) {
-                    firstDeltaNanos = now;
-                }
-                return LlmChunk.delta(text.asText(), index++);
+                return GenerationPiece.delta(text.asText());
             }
         }
     }
 
     /** A server that ignored stream:true sent the whole completion at once: one text chunk, then the last one. */
-    private LlmChunk plainReply() {
-        String body;
-        try {
-            body = events.remaining();
-        } catch (IOException e) {
-            throw fail(interrupted(e));
-        }
-        long now = System.nanoTime();
+    private GenerationPiece plainReply() throws IOException {
+        String body = events.remaining();
         JsonNode node;
         try {
             node = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw fail(new LlmHttpException(url, 0, "malformed JSON in the response: " + abbreviate(body), false, e));
+            throw new LlmHttpException(url, 0, "malformed JSON in the response: " + abbreviate(body), false, e);
         }
         if (node.has("error")) {
-            throw fail(errorEvent(node.get("error"), body));
+            throw errorEvent(node.get("error"), body);
         }
         usage(node);
         JsonNode choice = node.path("choices").path(0);
         if (!choice.isObject()) {
-            throw fail(new LlmHttpException(url, 0, "the response has no choices: " + abbreviate(body), false, null));
+            throw new LlmHttpException(url, 0, "the response has no choices: " + abbreviate(body), false, null);
         }
         reason(choice);
         JsonNode text = chat ? choice.path("message").path("content") : choice.path("text");
         if (text.isTextual() && !text.asText().isEmpty()) {
-            deltas++;
-            firstDeltaNanos = now;
-            LlmChunk delta = LlmChunk.delta(text.asText(), index++);
-            pendingLast = lastChunk(now);
-            return delta;
+            pendingLast = lastPiece();
+            return GenerationPiece.delta(text.asText());
         }
-        synchronized (lock) {
-            finish();
-        }
-        return lastChunk(now);
+        return lastPiece();
+    }
+
+    private GenerationPiece.End lastPiece() {
+        return GenerationPiece.end(finishReason, promptTokens, completionTokens);
     }
 
     private void usage(JsonNode node) {
@@ -263,19 +202,11 @@ final class OpenAiGeneration implements GenerationStream {
         }
     }
 
-    private LlmChunk lastChunk(long now) {
-        int output = completionTokens != null ? completionTokens : deltas;
-        String reason = finishReason != null ? finishReason : (maxTokens > 0 && output >= maxTokens ? "length" : "stop");
-        Long ttft = firstDeltaNanos == 0 ? null : (firstDeltaNanos - startNanos) / 1_000_000;
-        long total = (now - startNanos) / 1_000_000;
-        return new LlmChunk("", index++, true, reason, promptTokens, output, ttft, total);
-    }
-
     private JsonNode parse(String data) {
         try {
             return mapper.readTree(data);
         } catch (JsonProcessingException e) {
-            throw fail(new LlmHttpException(url, 0, "malformed JSON in a server-sent event: " + abbreviate(data), false, e));
+            throw new LlmHttpException(url, 0, "malformed JSON in a server-sent event: " + abbreviate(data), false, e);
         }
     }
 
@@ -300,68 +231,16 @@ final class OpenAiGeneration implements GenerationStream {
         return new LlmHttpException(url, status, redact(message), retriable, null);
     }
 
-    private LlmException interrupted(IOException e) {
-        synchronized (lock) {
-            if (cancel != null) {
-                return cancelledError();
-            }
-        }
-        if (stallGuard.stalled()) {
-            return new LlmTimeoutException("no data from " + url + " for requestTimeout "
-                    + backend.settings().requestTimeout().toMillis() + " ms after " + deltas + " text chunks; the stream was closed");
-        }
-        String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-        return new LlmHttpException(url, 0, "the stream broke after " + deltas + " text chunks: " + what, true, e);
+    private LlmTimeoutException stalled(int chunks) {
+        long limit = backend.settings().requestTimeout().toMillis();
+        return new LlmTimeoutException("no data from " + url + " for requestTimeout " + limit + " ms after " + chunks
+                + " text chunks; the stream was closed");
     }
 
-    private LlmException cancelledError() {
-        if (cancel == Cancel.TIMEOUT) {
-            return new LlmTimeoutException("generation with model " + backend.modelNameIfKnown() + " at " + url
-                    + " exceeded the timeout of " + timeoutMillis + " ms after " + deltas + " text chunks and was cancelled");
-        }
-        return new LlmCancelledException("generation with model " + backend.modelNameIfKnown() + " at " + url
-                + " was cancelled after " + deltas + " text chunks");
-    }
-
-    private LlmException fail(LlmException e) {
-        synchronized (lock) {
-            finish();
-        }
-        return e;
-    }
-
-    /** Cancels the generation if it is still running; idempotent, from any thread. */
-    @Override
-    public void close() {
-        cancel(Cancel.CLOSED);
-    }
-
-    private void cancel(Cancel reason) {
-        synchronized (lock) {
-            if (finished || cancel != null) {
-                return;
-            }
-            cancel = reason;
-            if (!receiving) {
-                finish();
-                return;
-            }
-        }
-        closeStream(); // wakes the reader blocked in read(), which reports the cancellation
-    }
-
-    /** With the lock held: releases everything exactly once. */
-    private void finish() {
-        if (finished) {
-            return;
-        }
-        finished = true;
-        stallGuard.close();
-        if (deadline != null) {
-            deadline.cancel(false);
-        }
-        closeStream();
-        backend.ended(this);
+    private LlmHttpException broke(IOException e, int chunks) {
+        String type = e.getClass().getSimpleName();
+        String what = e.getMessage() == null ? type : type + ": " + e.getMessage();
+        return new LlmHttpException(url, 0, "the stream broke after " + chunks + " text chunks: " + what, true, e);
     }
 
     private void closeStream() {
@@ -378,5 +257,31 @@ final class OpenAiGeneration implements GenerationStream {
 
     private static String abbreviate(String s) {
         return Texts.abbreviate(s, 200);
+    }
+
+    /** The response stream as the driver sees it: closing it wakes a blocked reader and stops llama-server. */
+    private final class EventStream implements GenerationSource {
+
+        @Override
+        public GenerationPiece read(int delivered) {
+            return OpenAiGeneration.this.read(delivered);
+        }
+
+        @Override
+        public void abort() {
+            closeStream();
+        }
+
+        @Override
+        public void release() {
+            stallGuard.close();
+            closeStream();
+            backend.ended(OpenAiGeneration.this);
+        }
+
+        @Override
+        public GenerationLabel label() {
+            return new GenerationLabel(backend.modelNameIfKnown(), url, "text chunks");
+        }
     }
 }
