@@ -36,6 +36,7 @@ import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
+
 import io.github.camelllm.component.LlmConstants;
 import io.github.camelllm.models.bundled.BundledModel;
 
@@ -78,6 +79,7 @@ public final class CallOverheadBench {
     private final int contextSize = Integer.getInteger("bench.contextSize", 512);
     /** llama.cpp threads on both paths; unset (the default) leaves llama.cpp's choice, as the component does. */
     private final Integer threads = Integer.getInteger("bench.threads");
+
     private final Path resultsDir = Path.of(System.getProperty("bench.results", "results"));
 
     private Path modelPath;
@@ -105,7 +107,9 @@ public final class CallOverheadBench {
         }
         modelPath = BundledModel.path();
         report.put("environment", environment());
-        log("model %s, context %d per slot, %d warm-up + %d measured rounds", modelPath.getFileName(), contextSize, warmup, rounds);
+        log(
+                "model %s, context %d per slot, %d warm-up + %d measured rounds",
+                modelPath.getFileName(), contextSize, warmup, rounds);
 
         List<Map<String, Object>> latency;
         Map<String, Object> breakdown;
@@ -118,7 +122,7 @@ public final class CallOverheadBench {
                 camel.addRoutes(new RouteBuilder() {
                     @Override
                     public void configure() {
-                        from("direct:noop").routeId("noop").process(e -> { });
+                        from("direct:noop").routeId("noop").process(e -> {});
                     }
                 });
                 camel.start();
@@ -171,13 +175,21 @@ public final class CallOverheadBench {
         StringBuilder yaml = new StringBuilder();
         for (int n : SIZES) {
             yaml.append("- route:\n")
-                    .append("    id: call-").append(n).append('\n')
+                    .append("    id: call-")
+                    .append(n)
+                    .append('\n')
                     .append("    from:\n")
-                    .append("      uri: direct:call").append(n).append('\n')
+                    .append("      uri: direct:call")
+                    .append(n)
+                    .append('\n')
                     .append("      steps:\n")
                     .append("        - to:\n")
-                    .append("            uri: \"llm:call?maxTokens=").append(n).append("&temperature=0&contextSize=").append(contextSize)
-                    .append(threadsOption()).append("\"\n");
+                    .append("            uri: \"llm:call?maxTokens=")
+                    .append(n)
+                    .append("&temperature=0&contextSize=")
+                    .append(contextSize)
+                    .append(threadsOption())
+                    .append("\"\n");
         }
         return yaml.toString();
     }
@@ -189,15 +201,15 @@ public final class CallOverheadBench {
                 + "      uri: direct:tp\n"
                 + "      steps:\n"
                 + "        - to:\n"
-                + "            uri: \"llm:call?maxTokens=128&temperature=0&contextSize=" + contextSize + "&parallel=" + parallel
+                + "            uri: \"llm:call?maxTokens=128&temperature=0&contextSize=" + contextSize + "&parallel="
+                + parallel
                 + "&queueTimeout=600000" + threadsOption() + "\"\n";
     }
 
     // ---------------------------------------------------------------- the two paths
 
     /** ttftNanos: to the first output (a) or CamelLlmTimeToFirstTokenMs (b); backendMs: CamelLlmGenerationMs (b only). */
-    record Result(String text, int tokens, long nanos, long ttftNanos, long backendMs) {
-    }
+    record Result(String text, int tokens, long nanos, long ttftNanos, long backendMs) {}
 
     /** (a): the binding alone, drained the way LocalGeneration drains it (the final stop output is no token). */
     Result direct(LlamaModel model, String text, int n) {
@@ -237,8 +249,12 @@ public final class CallOverheadBench {
         Integer tokens = ex.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS, Integer.class);
         Long ttft = ex.getMessage().getHeader(LlmConstants.TIME_TO_FIRST_TOKEN_MS, Long.class);
         Long backend = ex.getMessage().getHeader(LlmConstants.GENERATION_MS, Long.class);
-        return new Result(ex.getMessage().getBody(String.class), tokens == null ? -1 : tokens, nanos,
-                ttft == null ? -1 : ttft * 1_000_000, backend == null ? -1 : backend);
+        return new Result(
+                ex.getMessage().getBody(String.class),
+                tokens == null ? -1 : tokens,
+                nanos,
+                ttft == null ? -1 : ttft * 1_000_000,
+                backend == null ? -1 : backend);
     }
 
     /** The configured prompt if greedy decoding runs the full 128 tokens from it, else the first fallback that does. */
@@ -260,7 +276,9 @@ public final class CallOverheadBench {
         }
         report.put("promptProbes", probes);
         if (chosen == null) {
-            log("no candidate prompt reaches %d tokens; keeping '%s' (token counts are reported as they are)", max, configuredPrompt);
+            log(
+                    "no candidate prompt reaches %d tokens; keeping '%s' (token counts are reported as they are)",
+                    max, configuredPrompt);
             chosen = configuredPrompt;
         }
         return chosen;
@@ -302,8 +320,9 @@ public final class CallOverheadBench {
                 }
                 if (ra.tokens() != rb.tokens() || !ra.text().equals(rb.text())) {
                     mismatches.merge(n, 1, Integer::sum);
-                    log("round %d, %d tokens: direct gave %d tokens, route %d (texts %s)", round, n, ra.tokens(), rb.tokens(),
-                            ra.text().equals(rb.text()) ? "equal" : "differ");
+                    log(
+                            "round %d, %d tokens: direct gave %d tokens, route %d (texts %s)",
+                            round, n, ra.tokens(), rb.tokens(), ra.text().equals(rb.text()) ? "equal" : "differ");
                 }
                 tokens.get(n)[0] = ra.tokens();
                 tokens.get(n)[1] = rb.tokens();
@@ -316,7 +335,9 @@ public final class CallOverheadBench {
                 }
             }
             if (round == warmup - 1 || (measured && (round - warmup + 1) % 10 == 0)) {
-                log("latency: %s round %d done", measured ? "measured" : "warm-up", measured ? round - warmup + 1 : round + 1);
+                log(
+                        "latency: %s round %d done",
+                        measured ? "measured" : "warm-up", measured ? round - warmup + 1 : round + 1);
             }
         }
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -346,8 +367,12 @@ public final class CallOverheadBench {
             row.put("directTtftMedianMs", ms(median(toArray(ttftA.get(n)))));
             row.put("routeTtftHeaderMedianMs", ms(median(toArray(ttftB.get(n)))));
             row.put("routeGenerationMsHeaderMedian", ms(median(toArray(backendB.get(n)))));
-            row.put("directSamplesMs", Arrays.stream(da).mapToObj(CallOverheadBench::ms).toList());
-            row.put("routeSamplesMs", Arrays.stream(db).mapToObj(CallOverheadBench::ms).toList());
+            row.put(
+                    "directSamplesMs",
+                    Arrays.stream(da).mapToObj(CallOverheadBench::ms).toList());
+            row.put(
+                    "routeSamplesMs",
+                    Arrays.stream(db).mapToObj(CallOverheadBench::ms).toList());
             rows.add(row);
         }
         return rows;
@@ -423,7 +448,9 @@ public final class CallOverheadBench {
                     ordered.put("clients", clients);
                     ordered.putAll(row);
                     rows.add(ordered);
-                    log("throughput: parallel=%d clients=%d -> %.0f tokens/s", slots, clients, (double) row.get("tokensPerSecond"));
+                    log(
+                            "throughput: parallel=%d clients=%d -> %.0f tokens/s",
+                            slots, clients, (double) row.get("tokensPerSecond"));
                 }
             } finally {
                 camel.stop();
@@ -432,7 +459,8 @@ public final class CallOverheadBench {
         return rows;
     }
 
-    Map<String, Object> runClients(ProducerTemplate template, Endpoint endpoint, int clients, int requests) throws Exception {
+    Map<String, Object> runClients(ProducerTemplate template, Endpoint endpoint, int clients, int requests)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -483,14 +511,26 @@ public final class CallOverheadBench {
     Map<String, Object> environment() {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("date", LocalDate.now().toString());
-        env.put("timestamp", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        env.put(
+                "timestamp",
+                OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
         env.put("cpuModel", cpuModel());
         env.put("cores", Runtime.getRuntime().availableProcessors());
-        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        env.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         env.put("llamaBinding", "de.kherud:llama:" + System.getProperty("bench.llamaVersion", bindingVersion()));
-        env.put("camel", System.getProperty("bench.camelVersion", String.valueOf(CamelContext.class.getPackage().getImplementationVersion())));
-        env.put("model", BundledModel.FILE_NAME + " (" + BundledModel.SIZE + " bytes, sha256 " + BundledModel.SHA256.substring(0, 12) + "…)");
+        env.put(
+                "camel",
+                System.getProperty(
+                        "bench.camelVersion",
+                        String.valueOf(CamelContext.class.getPackage().getImplementationVersion())));
+        env.put(
+                "model",
+                BundledModel.FILE_NAME + " (" + BundledModel.SIZE + " bytes, sha256 "
+                        + BundledModel.SHA256.substring(0, 12) + "…)");
         env.put("contextPerSlot", contextSize);
         env.put("threads", threads == null ? "llama.cpp default (threads option unset)" : String.valueOf(threads));
         env.put("warmupRounds", warmup);
@@ -532,50 +572,107 @@ public final class CallOverheadBench {
         Map<String, Object> breakdown = (Map<String, Object>) report.get("breakdown");
         List<Map<String, Object>> throughput = (List<Map<String, Object>>) report.get("throughput");
         StringBuilder md = new StringBuilder();
-        md.append("# llm:call overhead and throughput — ").append(env.get("date")).append("\n\n");
+        md.append("# llm:call overhead and throughput — ")
+                .append(env.get("date"))
+                .append("\n\n");
         md.append("| | |\n|---|---|\n");
-        for (String k : List.of("timestamp", "cpuModel", "cores", "os", "java", "llamaBinding", "camel", "model", "contextPerSlot",
-                "threads", "warmupRounds", "measuredRounds", "requestsPerClient")) {
+        for (String k : List.of(
+                "timestamp",
+                "cpuModel",
+                "cores",
+                "os",
+                "java",
+                "llamaBinding",
+                "camel",
+                "model",
+                "contextPerSlot",
+                "threads",
+                "warmupRounds",
+                "measuredRounds",
+                "requestsPerClient")) {
             md.append("| ").append(k).append(" | ").append(env.get(k)).append(" |\n");
         }
         md.append("| prompt | `").append(prompt).append("` |\n\n");
 
         md.append("## Latency: (a) binding called directly vs (b) `direct:call` → `llm:call` route\n\n");
-        md.append("Greedy (temperature 0), same load and sampling parameters on both paths; (a) and (b) alternate in every round. ")
+        md.append(
+                        "Greedy (temperature 0), same load and sampling parameters on both paths; (a) and (b) alternate in every round. ")
                 .append("Target: route median within 3 % of direct (ratio b/a ≤ 1.03).\n\n");
-        md.append("| maxTokens | tokens (a) | tokens (b) | (a) median ms | (a) p90 ms | (b) median ms | (b) p90 ms | b/a (medians) | b/a (median of paired rounds) | overhead ms | verdict |\n");
+        md.append(
+                "| maxTokens | tokens (a) | tokens (b) | (a) median ms | (a) p90 ms | (b) median ms | (b) p90 ms | b/a (medians) | b/a (median of paired rounds) | overhead ms | verdict |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Map<String, Object> r : latency) {
-            md.append(String.format(Locale.ROOT, "| %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f | %+.2f | %s |\n",
-                    r.get("maxTokens"), r.get("tokensDirect"), r.get("tokensRoute"), r.get("directMedianMs"), r.get("directP90Ms"),
-                    r.get("routeMedianMs"), r.get("routeP90Ms"), r.get("ratioOfMedians"), r.get("medianPairedRatio"),
-                    r.get("overheadMedianMs"), r.get("verdict")));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f | %+.2f | %s |\n",
+                    r.get("maxTokens"),
+                    r.get("tokensDirect"),
+                    r.get("tokensRoute"),
+                    r.get("directMedianMs"),
+                    r.get("directP90Ms"),
+                    r.get("routeMedianMs"),
+                    r.get("routeP90Ms"),
+                    r.get("ratioOfMedians"),
+                    r.get("medianPairedRatio"),
+                    r.get("overheadMedianMs"),
+                    r.get("verdict")));
         }
-        md.append("\nWhere the time goes (medians; the component's headers are whole milliseconds, its clock starts inside the backend):\n\n");
-        md.append("| maxTokens | (a) first token ms | (b) CamelLlmTimeToFirstTokenMs | (b) CamelLlmGenerationMs | (b) wall ms |\n|---:|---:|---:|---:|---:|\n");
+        md.append(
+                "\nWhere the time goes (medians; the component's headers are whole milliseconds, its clock starts inside the backend):\n\n");
+        md.append(
+                "| maxTokens | (a) first token ms | (b) CamelLlmTimeToFirstTokenMs | (b) CamelLlmGenerationMs | (b) wall ms |\n|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> r : latency) {
-            md.append(String.format(Locale.ROOT, "| %d | %.2f | %.0f | %.0f | %.2f |\n", r.get("maxTokens"), r.get("directTtftMedianMs"),
-                    r.get("routeTtftHeaderMedianMs"), r.get("routeGenerationMsHeaderMedian"), r.get("routeMedianMs")));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %.2f | %.0f | %.0f | %.2f |\n",
+                    r.get("maxTokens"),
+                    r.get("directTtftMedianMs"),
+                    r.get("routeTtftHeaderMedianMs"),
+                    r.get("routeGenerationMsHeaderMedian"),
+                    r.get("routeMedianMs")));
         }
         md.append(loadLine((Map<String, Object>) report.get("machineLoadDuringLatency")));
         md.append("\n## What the route adds (measured separately)\n\n| item | value |\n|---|---:|\n");
-        md.append(String.format(Locale.ROOT, "| empty Camel exchange (`direct:` → no-op processor), median | %.1f µs |\n",
+        md.append(String.format(
+                Locale.ROOT,
+                "| empty Camel exchange (`direct:` → no-op processor), median | %.1f µs |\n",
                 breakdown.get("emptyCamelExchangeUs")));
-        md.append(String.format(Locale.ROOT, "| prompt tokenisation `LlamaModel.encode` (the component's countTokens), median | %.1f µs |\n",
+        md.append(String.format(
+                Locale.ROOT,
+                "| prompt tokenisation `LlamaModel.encode` (the component's countTokens), median | %.1f µs |\n",
                 breakdown.get("encodePromptUs")));
         if (breakdown.containsKey("fixedOverheadMs")) {
-            md.append(String.format(Locale.ROOT, "| fitted fixed overhead per request (from the two sizes) | %.3f ms |\n", breakdown.get("fixedOverheadMs")));
-            md.append(String.format(Locale.ROOT, "| fitted overhead per generated token | %.2f µs |\n", breakdown.get("perTokenOverheadUs")));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| fitted fixed overhead per request (from the two sizes) | %.3f ms |\n",
+                    breakdown.get("fixedOverheadMs")));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| fitted overhead per generated token | %.2f µs |\n",
+                    breakdown.get("perTokenOverheadUs")));
         }
         md.append("\n## Throughput: `llm:call`, maxTokens=128, tokens/s over all exchanges\n\n");
-        md.append("Each client thread sends ").append(requestsPerClient).append(" requests back to back; ")
-                .append(env.get("cores")).append(" CPU cores. Speedup is against 1 client on parallel=1.\n\n");
-        md.append("| parallel (slots) | clients | requests | tokens | wall s | tokens/s | speedup | median latency ms | p90 latency ms |\n");
+        md.append("Each client thread sends ")
+                .append(requestsPerClient)
+                .append(" requests back to back; ")
+                .append(env.get("cores"))
+                .append(" CPU cores. Speedup is against 1 client on parallel=1.\n\n");
+        md.append(
+                "| parallel (slots) | clients | requests | tokens | wall s | tokens/s | speedup | median latency ms | p90 latency ms |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> r : throughput) {
-            md.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.2f | %.0f | %.2f× | %.1f | %.1f |\n",
-                    r.get("parallel"), r.get("clients"), r.get("requests"), r.get("tokens"), r.get("wallSeconds"),
-                    r.get("tokensPerSecond"), r.get("speedupVs1x1"), r.get("medianLatencyMs"), r.get("p90LatencyMs")));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %d | %d | %d | %.2f | %.0f | %.2f× | %.1f | %.1f |\n",
+                    r.get("parallel"),
+                    r.get("clients"),
+                    r.get("requests"),
+                    r.get("tokens"),
+                    r.get("wallSeconds"),
+                    r.get("tokensPerSecond"),
+                    r.get("speedupVs1x1"),
+                    r.get("medianLatencyMs"),
+                    r.get("p90LatencyMs")));
         }
         md.append(loadLine((Map<String, Object>) report.get("machineLoadDuringThroughput")));
         return md.toString();
@@ -585,9 +682,15 @@ public final class CallOverheadBench {
         if (load == null || load.isEmpty()) {
             return "";
         }
-        return String.format(Locale.ROOT, "%nMachine during this phase: this JVM used %.0f %% of the %s cores, other processes %.0f %%, "
-                + "hypervisor steal %.0f %%, idle %.0f %%.%n", load.get("ownPct"), load.get("cores"), load.get("otherPct"),
-                load.get("stealPct"), load.get("idlePct"));
+        return String.format(
+                Locale.ROOT,
+                "%nMachine during this phase: this JVM used %.0f %% of the %s cores, other processes %.0f %%, "
+                        + "hypervisor steal %.0f %%, idle %.0f %%.%n",
+                load.get("ownPct"),
+                load.get("cores"),
+                load.get("otherPct"),
+                load.get("stealPct"),
+                load.get("idlePct"));
     }
 
     void write(String markdown) throws IOException {
@@ -599,7 +702,9 @@ public final class CallOverheadBench {
         Path json = resultsDir.resolve(base + ".json");
         Files.writeString(md, markdown, StandardCharsets.UTF_8);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
-        log("wrote %s and %s", md.toAbsolutePath().normalize(), json.toAbsolutePath().normalize());
+        log(
+                "wrote %s and %s",
+                md.toAbsolutePath().normalize(), json.toAbsolutePath().normalize());
     }
 
     // ---------------------------------------------------------------- statistics

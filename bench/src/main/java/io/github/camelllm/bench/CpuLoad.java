@@ -13,15 +13,14 @@ import java.util.Map;
  */
 final class CpuLoad {
 
-    record Snapshot(long total, long idle, long steal, long own) {
-    }
+    record Snapshot(long total, long idle, long steal, long own) {}
 
-    private CpuLoad() {
-    }
+    private CpuLoad() {}
 
     static Snapshot snapshot() {
         try {
-            String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0); // cpu user nice system idle iowait irq softirq steal ...
+            String cpu = Files.readAllLines(Path.of("/proc/stat"))
+                    .get(0); // cpu user nice system idle iowait irq softirq steal ...
             String[] f = cpu.trim().split("\\s+");
             long total = 0;
             for (int i = 1; i <= 8 && i < f.length; i++) {

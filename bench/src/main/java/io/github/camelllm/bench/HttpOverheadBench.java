@@ -53,7 +53,8 @@ public final class HttpOverheadBench {
         try (CamelContext client = new DefaultCamelContext()) {
             client.start();
             ProducerTemplate template = client.createProducerTemplate();
-            // (a) shares the server's loaded model: same file, context and slots, so both paths run the same native model
+            // (a) shares the server's loaded model: same file, context and slots, so both paths run the same native
+            // model
             String local = "llm:call?backend=local&maxTokens=16&temperature=0&contextSize=512" + threadParam;
             String http = "llm:call?backend=openai&baseUrl=" + baseUrl + "&model=stories260K&maxTokens=16"
                     + "&temperature=0&maxRetries=0";
@@ -72,7 +73,9 @@ public final class HttpOverheadBench {
                 if (eb.getException() != null) {
                     throw eb.getException();
                 }
-                if (!ea.getMessage().getBody(String.class).equals(eb.getMessage().getBody(String.class))) {
+                if (!ea.getMessage()
+                        .getBody(String.class)
+                        .equals(eb.getMessage().getBody(String.class))) {
                     mismatches++;
                 }
                 if (round >= warmup) {
@@ -104,18 +107,36 @@ public final class HttpOverheadBench {
         md.append("| | |\n|---|---|\n");
         md.append("| timestamp | ").append(OffsetDateTime.now(ZoneOffset.UTC)).append(" |\n");
         md.append("| cpuModel | ").append(CallOverheadBench.cpuModel()).append(" |\n");
-        md.append("| cores | ").append(Runtime.getRuntime().availableProcessors()).append(" |\n");
-        md.append("| java | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version")).append(" |\n");
-        md.append("| model | stories260K (bundled), context 512, threads ").append(threads == null ? "default" : threads).append(" |\n");
+        md.append("| cores | ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" |\n");
+        md.append("| java | ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.runtime.version"))
+                .append(" |\n");
+        md.append("| model | stories260K (bundled), context 512, threads ")
+                .append(threads == null ? "default" : threads)
+                .append(" |\n");
         md.append("| request | `llm:call`, prompt `Once upon a time`, maxTokens 16, temperature 0 |\n");
-        md.append("| rounds | ").append(warmup).append(" warm-up + ").append(rounds).append(" measured, (a) and (b) alternating |\n\n");
-        md.append("(a) backend=local in the same JVM; (b) backend=openai over HTTP/1.1 on loopback to `routes/openai-server`"
-                + " (platform-http, Vert.x) serving the same loaded model, streamed as SSE.\n\n");
+        md.append("| rounds | ")
+                .append(warmup)
+                .append(" warm-up + ")
+                .append(rounds)
+                .append(" measured, (a) and (b) alternating |\n\n");
+        md.append(
+                "(a) backend=local in the same JVM; (b) backend=openai over HTTP/1.1 on loopback to `routes/openai-server`"
+                        + " (platform-http, Vert.x) serving the same loaded model, streamed as SSE.\n\n");
         md.append("| path | median ms | p90 ms |\n|---|---:|---:|\n");
         md.append(String.format(Locale.ROOT, "| (a) in-process | %.2f | %.2f |%n", ma, p90a));
         md.append(String.format(Locale.ROOT, "| (b) over HTTP | %.2f | %.2f |%n", mb, p90b));
-        md.append(String.format(Locale.ROOT, "%nRatio of medians b/a: **%.2f×**; median of paired differences: **+%.2f ms** per request."
-                + " Text mismatches between the paths: %d.%n", mb / ma, paired[paired.length / 2] / 1e6, mismatches));
+        md.append(String.format(
+                Locale.ROOT,
+                "%nRatio of medians b/a: **%.2f×**; median of paired differences: **+%.2f ms** per request."
+                        + " Text mismatches between the paths: %d.%n",
+                mb / ma,
+                paired[paired.length / 2] / 1e6,
+                mismatches));
         String text = md.toString();
         System.out.println(text);
         Files.createDirectories(resultsDir);
@@ -132,6 +153,8 @@ public final class HttpOverheadBench {
         json.put("medianHttpMs", mb);
         json.put("ratio", mb / ma);
         json.put("mismatches", mismatches);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(resultsDir.resolve(base + ".json").toFile(), json);
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(resultsDir.resolve(base + ".json").toFile(), json);
     }
 }

@@ -34,8 +34,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmConstants;
+import io.github.camelllm.spi.LlmChunk;
 
 /**
  * "I pointed backend=openai at my llama.cpp server: how much slower is the route than llama.cpp itself?"
@@ -70,8 +70,7 @@ public final class RemoteOverheadBench {
     }
 
     /** One request: wall time, time to first text (streams only, else -1), text, completion tokens, server timings. */
-    record Sample(long wallNanos, long ttftNanos, String text, Integer tokens, JsonNode timings) {
-    }
+    record Sample(long wallNanos, long ttftNanos, String text, Integer tokens, JsonNode timings) {}
 
     /** Shared by reference with the split's sub-exchanges (exchange properties are copied shallowly). */
     static final class StreamHolder {
@@ -131,8 +130,9 @@ public final class RemoteOverheadBench {
         try {
             probeServer();
             model = !modelProp.isEmpty() ? modelProp : (String) serverInfo.getOrDefault("listedModel", null);
-            CallOverheadBench.log("server %s, model %s, %d warm-up + %d measured rounds, maxTokens %d", baseUrl, model, warmup,
-                    rounds, maxTokens);
+            CallOverheadBench.log(
+                    "server %s, model %s, %d warm-up + %d measured rounds, maxTokens %d",
+                    baseUrl, model, warmup, rounds, maxTokens);
             try (CamelContext camel = new DefaultCamelContext()) {
                 camel.addRoutes(routes());
                 camel.start();
@@ -149,13 +149,19 @@ public final class RemoteOverheadBench {
 
     /** GET {baseUrl}/models: fails early when the server is not reachable, and names the model it serves. */
     private void probeServer() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/models")).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/models"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot reach " + baseUrl + "/models (is the server running? -Dbench.baseUrl=http://host:8080/v1): " + e, e);
+            throw new IllegalStateException(
+                    "cannot reach " + baseUrl + "/models (is the server running? -Dbench.baseUrl=http://host:8080/v1): "
+                            + e,
+                    e);
         }
         response.headers().firstValue("server").ifPresent(v -> serverInfo.put("serverHeader", v));
         if (response.statusCode() >= 400) {
@@ -174,19 +180,24 @@ public final class RemoteOverheadBench {
     private String serverDescription() {
         if (inJvm) {
             return "**not llama-server**: no `bench.baseUrl` was given, so the harness started the project's `routes/openai-server` "
-                    + "(Camel platform-http on Vert.x, `llm` component, bundled stories260K, context " + contextSize + ", threads "
-                    + (threads == null ? "default" : threads) + ") in this JVM on loopback; client and server share the machine's cores, "
+                    + "(Camel platform-http on Vert.x, `llm` component, bundled stories260K, context " + contextSize
+                    + ", threads "
+                    + (threads == null ? "default" : threads)
+                    + ") in this JVM on loopback; client and server share the machine's cores, "
                     + "and on Camel 4.18 every streamed event is padded to 16 KB (CAMEL-23804, see routes/README.md). "
                     + "Pass `-Dbench.baseUrl=http://host:8080/v1` to measure a real llama.cpp `llama-server`";
         }
-        return "the server at `" + baseUrl + "`" + (serverInfo.containsKey("systemFingerprint")
-                ? " (system_fingerprint `" + serverInfo.get("systemFingerprint") + "`)" : "");
+        return "the server at `" + baseUrl + "`"
+                + (serverInfo.containsKey("systemFingerprint")
+                        ? " (system_fingerprint `" + serverInfo.get("systemFingerprint") + "`)"
+                        : "");
     }
 
     // ---------------------------------------------------------------- the four paths
 
     private String endpointQuery() {
-        StringBuilder q = new StringBuilder("backend=openai&baseUrl=RAW(").append(baseUrl).append(')');
+        StringBuilder q =
+                new StringBuilder("backend=openai&baseUrl=RAW(").append(baseUrl).append(')');
         if (model != null) {
             q.append("&model=RAW(").append(model).append(')');
         }
@@ -200,22 +211,25 @@ public final class RemoteOverheadBench {
             @Override
             public void configure() {
                 from("direct:call").routeId("remote-call").to("llm:call?" + query);
-                from("direct:stream").routeId("remote-stream")
+                from("direct:stream")
+                        .routeId("remote-stream")
                         .to("llm:stream?" + query)
-                        .split(body()).streaming().stopOnException()
-                            .process(e -> {
-                                LlmChunk chunk = e.getMessage().getBody(LlmChunk.class);
-                                StreamHolder h = e.getProperty("benchStream", StreamHolder.class);
-                                if (!chunk.getText().isEmpty()) {
-                                    if (h.first < 0) {
-                                        h.first = System.nanoTime();
-                                    }
-                                    h.text.append(chunk.getText());
+                        .split(body())
+                        .streaming()
+                        .stopOnException()
+                        .process(e -> {
+                            LlmChunk chunk = e.getMessage().getBody(LlmChunk.class);
+                            StreamHolder h = e.getProperty("benchStream", StreamHolder.class);
+                            if (!chunk.getText().isEmpty()) {
+                                if (h.first < 0) {
+                                    h.first = System.nanoTime();
                                 }
-                                if (chunk.isLast()) {
-                                    h.tokens = chunk.getOutputTokens();
-                                }
-                            })
+                                h.text.append(chunk.getText());
+                            }
+                            if (chunk.isLast()) {
+                                h.tokens = chunk.getOutputTokens();
+                            }
+                        })
                         .end();
             }
         };
@@ -253,13 +267,18 @@ public final class RemoteOverheadBench {
         JsonNode reply = MAPPER.readTree(response.body());
         long t1 = System.nanoTime();
         if (response.statusCode() >= 400 || reply.has("error")) {
-            throw new IllegalStateException("POST " + baseUrl + "/completions: HTTP " + response.statusCode() + " " + reply);
+            throw new IllegalStateException(
+                    "POST " + baseUrl + "/completions: HTTP " + response.statusCode() + " " + reply);
         }
         noteFingerprint(reply);
         response.headers().firstValue("server").ifPresent(v -> serverInfo.putIfAbsent("serverHeader", v));
         JsonNode usage = reply.path("usage").path("completion_tokens");
-        return new Sample(t1 - t0, -1, reply.path("choices").path(0).path("text").asText(""),
-                usage.isInt() ? usage.asInt() : null, reply.get("timings"));
+        return new Sample(
+                t1 - t0,
+                -1,
+                reply.path("choices").path(0).path("text").asText(""),
+                usage.isInt() ? usage.asInt() : null,
+                reply.get("timings"));
     }
 
     Sample rawStream() throws Exception {
@@ -275,7 +294,8 @@ public final class RemoteOverheadBench {
                 for (String l; (l = in.readLine()) != null; ) {
                     err.append(l);
                 }
-                throw new IllegalStateException("POST " + baseUrl + "/completions (stream): HTTP " + response.statusCode() + " " + err);
+                throw new IllegalStateException(
+                        "POST " + baseUrl + "/completions (stream): HTTP " + response.statusCode() + " " + err);
             }
             for (String line; (line = in.readLine()) != null; ) {
                 if (!line.startsWith("data:")) {
@@ -316,8 +336,12 @@ public final class RemoteOverheadBench {
         if (e.getException() != null) {
             throw e.getException();
         }
-        return new Sample(t1 - t0, -1, e.getMessage().getBody(String.class),
-                e.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS, Integer.class), null);
+        return new Sample(
+                t1 - t0,
+                -1,
+                e.getMessage().getBody(String.class),
+                e.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS, Integer.class),
+                null);
     }
 
     Sample routeStream(ProducerTemplate template) throws Exception {
@@ -336,7 +360,8 @@ public final class RemoteOverheadBench {
 
     private void noteFingerprint(JsonNode reply) {
         if (reply.hasNonNull("system_fingerprint")) {
-            serverInfo.putIfAbsent("systemFingerprint", reply.get("system_fingerprint").asText());
+            serverInfo.putIfAbsent(
+                    "systemFingerprint", reply.get("system_fingerprint").asText());
         }
     }
 
@@ -428,14 +453,19 @@ public final class RemoteOverheadBench {
         r.put("medianPairedRatio", CallOverheadBench.round4(medianRatio));
         r.put("overheadMs", CallOverheadBench.ms(mb - ma));
         r.put("medianPairedOverheadMs", CallOverheadBench.ms(CallOverheadBench.median(diff)));
-        r.put("verdict", mismatchRounds == 0 ? "valid (same text)" : "INVALID (texts differ in " + mismatchRounds + " rounds)");
+        r.put(
+                "verdict",
+                mismatchRounds == 0 ? "valid (same text)" : "INVALID (texts differ in " + mismatchRounds + " rounds)");
         return r;
     }
 
     /** Median of one numeric field of the server's timings over a path's samples, or null when the server sent none. */
     private Double timing(PathKind k, String field) {
-        double[] v = samples.get(k).stream().filter(s -> s.timings() != null && s.timings().path(field).isNumber())
-                .mapToDouble(s -> s.timings().get(field).asDouble()).sorted().toArray();
+        double[] v = samples.get(k).stream()
+                .filter(s -> s.timings() != null && s.timings().path(field).isNumber())
+                .mapToDouble(s -> s.timings().get(field).asDouble())
+                .sorted()
+                .toArray();
         if (v.length == 0) {
             return null;
         }
@@ -448,15 +478,22 @@ public final class RemoteOverheadBench {
 
     private void report() throws IOException {
         List<Map<String, Object>> comparisons = new ArrayList<>();
-        comparisons.add(compare("full answer: raw `stream:false` vs `llm:call`", wall(PathKind.RAW_PLAIN), wall(PathKind.ROUTE_CALL)));
-        comparisons.add(compare("full answer, same wire request: raw `stream:true` vs `llm:call`", wall(PathKind.RAW_STREAM),
+        comparisons.add(compare(
+                "full answer: raw `stream:false` vs `llm:call`", wall(PathKind.RAW_PLAIN), wall(PathKind.ROUTE_CALL)));
+        comparisons.add(compare(
+                "full answer, same wire request: raw `stream:true` vs `llm:call`",
+                wall(PathKind.RAW_STREAM),
                 wall(PathKind.ROUTE_CALL)));
-        comparisons.add(compare("streamed, full answer: raw `stream:true` vs `llm:stream` + split", wall(PathKind.RAW_STREAM),
+        comparisons.add(compare(
+                "streamed, full answer: raw `stream:true` vs `llm:stream` + split",
+                wall(PathKind.RAW_STREAM),
                 wall(PathKind.ROUTE_STREAM)));
         boolean ttftValid = Arrays.stream(ttft(PathKind.RAW_STREAM)).allMatch(t -> t >= 0)
                 && Arrays.stream(ttft(PathKind.ROUTE_STREAM)).allMatch(t -> t >= 0);
         if (ttftValid) {
-            comparisons.add(compare("streamed, first token: raw `stream:true` vs `llm:stream` + split", ttft(PathKind.RAW_STREAM),
+            comparisons.add(compare(
+                    "streamed, first token: raw `stream:true` vs `llm:stream` + split",
+                    ttft(PathKind.RAW_STREAM),
                     ttft(PathKind.ROUTE_STREAM)));
         }
 
@@ -476,7 +513,9 @@ public final class RemoteOverheadBench {
             r.put("serverPredictedPerSecond", timing(k, "predicted_per_second"));
             r.put("serverPromptMs", promptMs);
             r.put("serverPredictedMs", predictedMs);
-            r.put("serverTotalMs", promptMs == null || predictedMs == null ? null : CallOverheadBench.round4(promptMs + predictedMs));
+            r.put(
+                    "serverTotalMs",
+                    promptMs == null || predictedMs == null ? null : CallOverheadBench.round4(promptMs + predictedMs));
             delivered.add(r);
         }
 
@@ -502,60 +541,105 @@ public final class RemoteOverheadBench {
         md.append("# Remote backend vs the raw request — ").append(date).append("\n\n");
         md.append("Server measured: ").append(serverDescription()).append(".\n\n");
         md.append("| | |\n|---|---|\n");
-        for (String k : List.of("timestamp", "cpuModel", "cores", "java", "camel", "serverKind", "baseUrl", "model", "serverHeader",
+        for (String k : List.of(
+                "timestamp",
+                "cpuModel",
+                "cores",
+                "java",
+                "camel",
+                "serverKind",
+                "baseUrl",
+                "model",
+                "serverHeader",
                 "systemFingerprint")) {
             if (env.get(k) != null) {
                 md.append("| ").append(k).append(" | ").append(env.get(k)).append(" |\n");
             }
         }
-        md.append("| request | POST `/completions` ").append(MAPPER.writeValueAsString(requestBody(true)))
+        md.append("| request | POST `/completions` ")
+                .append(MAPPER.writeValueAsString(requestBody(true)))
                 .append(" (raw `stream:false` drops `stream_options`) |\n");
-        md.append("| route | `llm:call?").append(endpointQuery()).append("` (and `llm:stream?…` + `split` streaming) |\n");
-        md.append("| rounds | ").append(warmup).append(" warm-up + ").append(rounds)
+        md.append("| route | `llm:call?")
+                .append(endpointQuery())
+                .append("` (and `llm:stream?…` + `split` streaming) |\n");
+        md.append("| rounds | ")
+                .append(warmup)
+                .append(" warm-up + ")
+                .append(rounds)
                 .append(" measured; the 4 paths run in every round, in an order that rotates each round |\n\n");
 
         md.append("## Latency: (a) raw JDK HttpClient request vs (b) the same request through a Camel route\n\n");
         md.append("Wall time from sending to the full answer (to the first text for \"first token\"), per request. "
                 + "b/a (paired) is the median of the per-round ratios; overhead ms is (b) median − (a) median.\n\n");
-        md.append("The openai backend always streams (`llm:call` too), so row 2 is what the component adds to the identical wire "
-                + "request; row 1 is what a user comparing against a plain, non-streamed answer (curl) sees, streaming cost included.\n\n");
-        md.append("| comparison | (a) median ms | (a) p90 ms | (b) median ms | (b) p90 ms | b/a (medians) | b/a (paired) | overhead ms | texts |\n");
+        md.append(
+                "The openai backend always streams (`llm:call` too), so row 2 is what the component adds to the identical wire "
+                        + "request; row 1 is what a user comparing against a plain, non-streamed answer (curl) sees, streaming cost included.\n\n");
+        md.append(
+                "| comparison | (a) median ms | (a) p90 ms | (b) median ms | (b) p90 ms | b/a (medians) | b/a (paired) | overhead ms | texts |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Map<String, Object> r : comparisons) {
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f | %+.2f | %s |%n", r.get("comparison"),
-                    r.get("aMedianMs"), r.get("aP90Ms"), r.get("bMedianMs"), r.get("bP90Ms"), r.get("ratioOfMedians"),
-                    r.get("medianPairedRatio"), r.get("overheadMs"), r.get("verdict")));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f | %+.2f | %s |%n",
+                    r.get("comparison"),
+                    r.get("aMedianMs"),
+                    r.get("aP90Ms"),
+                    r.get("bMedianMs"),
+                    r.get("bP90Ms"),
+                    r.get("ratioOfMedians"),
+                    r.get("medianPairedRatio"),
+                    r.get("overheadMs"),
+                    r.get("verdict")));
         }
         if (!ttftValid) {
             md.append("\nFirst-token times are missing: a stream produced no text.\n");
         }
 
         md.append("\n## What the server measured vs what the client got\n\n");
-        md.append("Server columns are the medians of the `timings` object the server returned (llama-server's own measurement; "
-                + "only the raw requests see it, the openai backend does not pass it on). Delivered tok/s = completion tokens / "
-                + "median wall time, prompt processing and HTTP included.\n\n");
-        md.append("| path | tokens | wall median ms | delivered tok/s | server prompt_n | server prompt tok/s | server predicted tok/s | "
-                + "server prompt+predicted ms | wall − server ms |\n");
+        md.append(
+                "Server columns are the medians of the `timings` object the server returned (llama-server's own measurement; "
+                        + "only the raw requests see it, the openai backend does not pass it on). Delivered tok/s = completion tokens / "
+                        + "median wall time, prompt processing and HTTP included.\n\n");
+        md.append(
+                "| path | tokens | wall median ms | delivered tok/s | server prompt_n | server prompt tok/s | server predicted tok/s | "
+                        + "server prompt+predicted ms | wall − server ms |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         // the routes send the raw stream's request, so their gap is taken against its server time
-        Double serverTotal = (Double) delivered.get(PathKind.RAW_STREAM.ordinal()).get("serverTotalMs");
+        Double serverTotal =
+                (Double) delivered.get(PathKind.RAW_STREAM.ordinal()).get("serverTotalMs");
         for (Map<String, Object> r : delivered) {
             Double total = (Double) r.get("serverTotalMs");
-            String gap = total == null ? (serverTotal == null ? "–" : String.format(Locale.ROOT, "(%.2f)", (Double) r.get("wallMedianMs") - serverTotal))
+            String gap = total == null
+                    ? (serverTotal == null
+                            ? "–"
+                            : String.format(Locale.ROOT, "(%.2f)", (Double) r.get("wallMedianMs") - serverTotal))
                     : String.format(Locale.ROOT, "%.2f", (Double) r.get("wallMedianMs") - total);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s | %s | %s | %s | %s |%n", r.get("path"), r.get("completionTokens"),
-                    r.get("wallMedianMs"), fmt(r.get("deliveredTokensPerSecond"), "%.1f"), fmt(r.get("serverPromptN"), "%.0f"),
-                    fmt(r.get("serverPromptPerSecond"), "%.1f"), fmt(r.get("serverPredictedPerSecond"), "%.1f"),
-                    fmt(total, "%.2f"), gap));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.2f | %s | %s | %s | %s | %s | %s |%n",
+                    r.get("path"),
+                    r.get("completionTokens"),
+                    r.get("wallMedianMs"),
+                    fmt(r.get("deliveredTokensPerSecond"), "%.1f"),
+                    fmt(r.get("serverPromptN"), "%.0f"),
+                    fmt(r.get("serverPromptPerSecond"), "%.1f"),
+                    fmt(r.get("serverPredictedPerSecond"), "%.1f"),
+                    fmt(total, "%.2f"),
+                    gap));
         }
-        md.append("\n– = not visible on this path. A gap in parentheses is computed against the server time of the raw `stream:true` "
-                + "requests, which are the same wire request.");
+        md.append(
+                "\n– = not visible on this path. A gap in parentheses is computed against the server time of the raw `stream:true` "
+                        + "requests, which are the same wire request.");
         if (inJvm) {
-            md.append(" The in-JVM server's timings come from the component's whole-millisecond headers (0 ms prompt → 0 tok/s).");
+            md.append(
+                    " The in-JVM server's timings come from the component's whole-millisecond headers (0 ms prompt → 0 tok/s).");
         }
         md.append(" llama-server's `prompt_n` counts only the prompt tokens it did not find in its prompt cache.\n");
         if (mismatchRounds > 0) {
-            md.append("\n**INVALID**: the paths returned different texts in ").append(mismatchRounds).append(" of ").append(rounds)
+            md.append("\n**INVALID**: the paths returned different texts in ")
+                    .append(mismatchRounds)
+                    .append(" of ")
+                    .append(rounds)
                     .append(" rounds; examples in the JSON (`mismatchExamples`).\n");
         }
         md.append(CallOverheadBench.loadLine(load));
@@ -570,18 +654,32 @@ public final class RemoteOverheadBench {
         json.put("serverVsDelivered", delivered);
         json.put("mismatchRounds", mismatchRounds);
         json.put("mismatchExamples", mismatchExamples);
-        json.put("text", samples.get(PathKind.RAW_PLAIN).isEmpty() ? null : samples.get(PathKind.RAW_PLAIN).get(0).text());
+        json.put(
+                "text",
+                samples.get(PathKind.RAW_PLAIN).isEmpty()
+                        ? null
+                        : samples.get(PathKind.RAW_PLAIN).get(0).text());
         json.put("machineLoad", load);
         Map<String, Object> raw = new LinkedHashMap<>();
         for (PathKind k : PathKind.values()) {
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("wallMs", samples.get(k).stream().map(s -> CallOverheadBench.ms(s.wallNanos())).toList());
+            p.put(
+                    "wallMs",
+                    samples.get(k).stream()
+                            .map(s -> CallOverheadBench.ms(s.wallNanos()))
+                            .toList());
             if (k == PathKind.RAW_STREAM || k == PathKind.ROUTE_STREAM) {
-                p.put("firstTokenMs", samples.get(k).stream().map(s -> s.ttftNanos() < 0 ? null : CallOverheadBench.ms(s.ttftNanos())).toList());
+                p.put(
+                        "firstTokenMs",
+                        samples.get(k).stream()
+                                .map(s -> s.ttftNanos() < 0 ? null : CallOverheadBench.ms(s.ttftNanos()))
+                                .toList());
             }
             p.put("tokens", samples.get(k).stream().map(Sample::tokens).toList());
             if (k == PathKind.RAW_PLAIN || k == PathKind.RAW_STREAM) {
-                p.put("serverTimings", samples.get(k).stream().map(Sample::timings).toList());
+                p.put(
+                        "serverTimings",
+                        samples.get(k).stream().map(Sample::timings).toList());
             }
             raw.put(k.name(), p);
         }
@@ -590,8 +688,11 @@ public final class RemoteOverheadBench {
         Files.createDirectories(resultsDir);
         String base = "remote-overhead-" + date + (label.isEmpty() ? "" : "-" + label);
         Files.writeString(resultsDir.resolve(base + ".md"), text, StandardCharsets.UTF_8);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(resultsDir.resolve(base + ".json").toFile(), json);
-        CallOverheadBench.log("wrote %s.md and .json in %s", base, resultsDir.toAbsolutePath().normalize());
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(resultsDir.resolve(base + ".json").toFile(), json);
+        CallOverheadBench.log(
+                "wrote %s.md and .json in %s", base, resultsDir.toAbsolutePath().normalize());
     }
 
     private static String fmt(Object value, String format) {

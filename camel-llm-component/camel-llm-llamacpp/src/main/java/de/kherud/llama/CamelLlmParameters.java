@@ -8,8 +8,7 @@ package de.kherud.llama;
  */
 public final class CamelLlmParameters {
 
-    private CamelLlmParameters() {
-    }
+    private CamelLlmParameters() {}
 
     /** Puts {@code rawJson} (already valid JSON) under {@code key} in the request sent to llama.cpp. */
     public static void putJson(InferenceParameters parameters, String key, String rawJson) {

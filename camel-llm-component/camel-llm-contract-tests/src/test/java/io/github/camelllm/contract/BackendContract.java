@@ -1,5 +1,12 @@
 package io.github.camelllm.contract;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmConstants;
+import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.spi.LlmException;
 import io.github.camelllm.spi.LlmInvalidRequestException;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The contract every backend honours: the same routes, body shapes, result types, headers and errors, whichever
@@ -51,11 +51,9 @@ abstract class BackendContract {
     }
 
     /** Starts whatever server the backend talks to. */
-    void startServer() throws Exception {
-    }
+    void startServer() throws Exception {}
 
-    void stopServer() throws Exception {
-    }
+    void stopServer() throws Exception {}
 
     @BeforeAll
     void start() throws Exception {
@@ -126,7 +124,8 @@ abstract class BackendContract {
 
     @Test
     void headersOverrideOptionsAndStopStringsEndTheText() {
-        Exchange ex = send("direct:call", "Once upon a time", Map.of(LlmConstants.STOP, "Lily", LlmConstants.MAX_TOKENS, 20));
+        Exchange ex =
+                send("direct:call", "Once upon a time", Map.of(LlmConstants.STOP, "Lily", LlmConstants.MAX_TOKENS, 20));
         assertNull(ex.getException());
         assertEquals(", there was a little girl named ", ex.getMessage().getBody(String.class));
         assertEquals("stop", ex.getMessage().getHeader(LlmConstants.FINISH_REASON));
@@ -142,16 +141,25 @@ abstract class BackendContract {
         Exchange list = send("direct:chat", messages, Map.of());
         assertNull(list.getException());
         assertEquals(reference, list.getMessage().getBody(String.class));
-        assertEquals(reference, send("direct:chat", "Tell me a story", Map.of()).getMessage().getBody(String.class));
-        assertEquals(reference, send("direct:chat", "[{\"role\":\"user\",\"content\":\"Tell me a story\"}]", Map.of())
-                .getMessage().getBody(String.class));
+        assertEquals(
+                reference,
+                send("direct:chat", "Tell me a story", Map.of()).getMessage().getBody(String.class));
+        assertEquals(
+                reference,
+                send("direct:chat", "[{\"role\":\"user\",\"content\":\"Tell me a story\"}]", Map.of())
+                        .getMessage()
+                        .getBody(String.class));
         assertEquals(24, list.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS, Integer.class));
     }
 
     @Test
     void embedGivesUnitVectorsInInputOrder() {
-        float[] a = send("direct:embed", "Lily went to the park.", Map.of()).getMessage().getBody(float[].class);
-        float[] b = send("direct:embed", "The big red truck was loud.", Map.of()).getMessage().getBody(float[].class);
+        float[] a = send("direct:embed", "Lily went to the park.", Map.of())
+                .getMessage()
+                .getBody(float[].class);
+        float[] b = send("direct:embed", "The big red truck was loud.", Map.of())
+                .getMessage()
+                .getBody(float[].class);
         assertEquals(64, a.length);
         double norm = 0;
         for (float x : a) {
@@ -159,7 +167,8 @@ abstract class BackendContract {
         }
         assertEquals(1.0, Math.sqrt(norm), 1e-4);
         assertArrayEquals(Reference.embedding("Lily went to the park."), a, 1e-5f);
-        Exchange both = send("direct:embed", List.of("Lily went to the park.", "The big red truck was loud."), Map.of());
+        Exchange both =
+                send("direct:embed", List.of("Lily went to the park.", "The big red truck was loud."), Map.of());
         @SuppressWarnings("unchecked")
         List<float[]> vectors = (List<float[]>) both.getMessage().getBody();
         assertEquals(2, vectors.size());
@@ -175,7 +184,9 @@ abstract class BackendContract {
         Exchange ex = send("direct:stream", "Once upon a time", Map.of());
         assertNull(ex.getException());
         List<LlmChunk> chunks = new ArrayList<>();
-        routes.context.getEndpoint("mock:chunks", MockEndpoint.class).getReceivedExchanges()
+        routes.context
+                .getEndpoint("mock:chunks", MockEndpoint.class)
+                .getReceivedExchanges()
                 .forEach(e -> chunks.add(e.getMessage().getBody(LlmChunk.class)));
         assertTrue(chunks.size() >= 2, chunks.size() + " chunks");
         assertEquals(ONCE_UPON_A_TIME_32, chunks.stream().map(LlmChunk::getText).collect(Collectors.joining()));
@@ -188,14 +199,27 @@ abstract class BackendContract {
 
     @Test
     void badInputsFailTheSameWay() {
-        assertTrue(assertInstanceOf(LlmInvalidRequestException.class, send("direct:call", "  ", Map.of()).getException())
-                .getMessage().contains("body is blank"));
-        assertTrue(assertInstanceOf(LlmInvalidRequestException.class, send("direct:chat", "[{\"role\":", Map.of()).getException())
-                .getMessage().contains("malformed messages JSON"));
-        assertTrue(assertInstanceOf(LlmInvalidRequestException.class, send("direct:embed", List.of(), Map.of()).getException())
-                .getMessage().contains("empty list"));
-        assertTrue(assertInstanceOf(LlmInvalidRequestException.class,
-                send("direct:call", "hi", Map.of(LlmConstants.TEMPERATURE, -1)).getException()).getMessage().contains("temperature"));
+        assertTrue(assertInstanceOf(
+                        LlmInvalidRequestException.class,
+                        send("direct:call", "  ", Map.of()).getException())
+                .getMessage()
+                .contains("body is blank"));
+        assertTrue(assertInstanceOf(
+                        LlmInvalidRequestException.class,
+                        send("direct:chat", "[{\"role\":", Map.of()).getException())
+                .getMessage()
+                .contains("malformed messages JSON"));
+        assertTrue(assertInstanceOf(
+                        LlmInvalidRequestException.class,
+                        send("direct:embed", List.of(), Map.of()).getException())
+                .getMessage()
+                .contains("empty list"));
+        assertTrue(assertInstanceOf(
+                        LlmInvalidRequestException.class,
+                        send("direct:call", "hi", Map.of(LlmConstants.TEMPERATURE, -1))
+                                .getException())
+                .getMessage()
+                .contains("temperature"));
     }
 
     @Test
@@ -203,6 +227,8 @@ abstract class BackendContract {
         String longPrompt = "Once upon a time there was a little girl. ".repeat(400);
         Exception e = send("direct:call", longPrompt, Map.of()).getException();
         LlmException error = assertInstanceOf(LlmException.class, e);
-        assertTrue(error.getMessage().contains("prompt has") && error.getMessage().contains("context is"), error.getMessage());
+        assertTrue(
+                error.getMessage().contains("prompt has") && error.getMessage().contains("context is"),
+                error.getMessage());
     }
 }

@@ -9,8 +9,7 @@ final class Reference {
     private static String chat;
     private static final Map<String, float[]> EMBEDDINGS = new HashMap<>();
 
-    private Reference() {
-    }
+    private Reference() {}
 
     static synchronized String chat() {
         if (chat == null) {

@@ -1,5 +1,8 @@
 package io.github.camelllm.contract;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import java.net.ServerSocket;
 import java.util.Properties;
 
@@ -12,9 +15,6 @@ import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 
 import io.github.camelllm.component.LlmConstants;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The circuitBreaker example of docs/backends.md: a dead remote server falls back to the local model. */
 class ResilienceExampleTest {
@@ -29,13 +29,15 @@ class ResilienceExampleTest {
             Properties props = new Properties();
             props.setProperty("remote.url", "http://127.0.0.1:" + port + "/v1");
             context.getPropertiesComponent().setInitialProperties(props);
-            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context, "classpath:resilience.camel.yaml"));
+            PluginHelper.getRoutesLoader(context)
+                    .loadRoutes(ResourceHelper.resolveMandatoryResource(context, "classpath:resilience.camel.yaml"));
             context.start();
             ProducerTemplate template = context.createProducerTemplate();
             for (int i = 0; i < 3; i++) {
                 Exchange ex = template.request("direct:ask", e -> e.getMessage().setBody("Once upon a time"));
                 assertNull(ex.getException());
-                assertEquals(BackendContract.ONCE_UPON_A_TIME_32, ex.getMessage().getBody(String.class), "answer " + i);
+                assertEquals(
+                        BackendContract.ONCE_UPON_A_TIME_32, ex.getMessage().getBody(String.class), "answer " + i);
                 assertEquals("local", ex.getMessage().getHeader(LlmConstants.BACKEND));
             }
         }

@@ -29,7 +29,8 @@ class SpiExampleBackendContractTest extends BackendContract {
 
     @AfterAll
     void theBackendServedTheRequests() {
-        assertTrue(io.github.camelllm.contract.example.DelegatingBackendAccess.outputTokens() > 0,
+        assertTrue(
+                io.github.camelllm.contract.example.DelegatingBackendAccess.outputTokens() > 0,
                 "the contract's generations went through the spi-example backend");
     }
 }

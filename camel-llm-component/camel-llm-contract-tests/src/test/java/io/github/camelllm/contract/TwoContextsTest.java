@@ -26,15 +26,16 @@ class TwoContextsTest {
     void twoContextsWithDifferentSettingsRunSideBySideAndLeaveNothingBehind() throws Exception {
         LlmRuntime first;
         LlmRuntime second;
-        try (OllamaWireServer server = OllamaWireServer.start(new OllamaWireServer.ScriptedEngine().reply("from ollama"), "tiny");
-             Routes a = Routes.start("""
+        try (OllamaWireServer server =
+                        OllamaWireServer.start(new OllamaWireServer.ScriptedEngine().reply("from ollama"), "tiny");
+                Routes a = Routes.start("""
                      - route:
                          from:
                            uri: "direct:local"
                            steps:
                              - to: "llm:call?maxTokens=8&temperature=0&contextSize=256"
                      """);
-             Routes b = Routes.start("""
+                Routes b = Routes.start("""
                      - route:
                          from:
                            uri: "direct:local"
@@ -50,13 +51,18 @@ class TwoContextsTest {
             second = ((LlmComponent) b.context.getComponent("llm")).runtime();
             assertFalse(first == second, "each component has its own runtime");
 
-            Exchange fromA = a.template.request("direct:local", e -> e.getMessage().setBody("Once upon a time"));
-            Exchange fromB = b.template.request("direct:local", e -> e.getMessage().setBody("Once upon a time"));
-            Exchange remote = b.template.request("direct:remote", e -> e.getMessage().setBody("hi"));
+            Exchange fromA =
+                    a.template.request("direct:local", e -> e.getMessage().setBody("Once upon a time"));
+            Exchange fromB =
+                    b.template.request("direct:local", e -> e.getMessage().setBody("Once upon a time"));
+            Exchange remote =
+                    b.template.request("direct:remote", e -> e.getMessage().setBody("hi"));
             assertNull(fromA.getException());
             assertNull(fromB.getException());
             assertNull(remote.getException());
-            assertEquals(fromA.getMessage().getBody(String.class), fromB.getMessage().getBody(String.class),
+            assertEquals(
+                    fromA.getMessage().getBody(String.class),
+                    fromB.getMessage().getBody(String.class),
                     "the same model at temperature 0 writes the same text in both contexts");
             assertEquals("from ollama", remote.getMessage().getBody(String.class));
             assertEquals("ollama", remote.getMessage().getHeader(LlmConstants.BACKEND));
@@ -67,12 +73,14 @@ class TwoContextsTest {
             assertEquals(0, first.sharedCount(), "context a released everything when it stopped");
             assertFalse(first.isStarted());
             assertEquals(3, second.sharedCount(), "stopping context a does not touch context b");
-            Exchange again = b.template.request("direct:local", e -> e.getMessage().setBody("Once upon a time"));
+            Exchange again =
+                    b.template.request("direct:local", e -> e.getMessage().setBody("Once upon a time"));
             assertNull(again.getException());
         }
         assertEquals(0, second.sharedCount());
         assertFalse(second.isStarted());
-        assertTrue(waitUntilNoThreads(List.of("llm-timer", "llm-health-probe", "HttpClient")),
+        assertTrue(
+                waitUntilNoThreads(List.of("llm-timer", "llm-health-probe", "HttpClient")),
                 "threads left: " + threadNames());
     }
 
@@ -90,6 +98,10 @@ class TwoContextsTest {
     }
 
     private static List<String> threadNames() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName).sorted().toList();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .sorted()
+                .toList();
     }
 }

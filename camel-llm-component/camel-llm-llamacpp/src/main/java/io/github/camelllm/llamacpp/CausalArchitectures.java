@@ -5,11 +5,18 @@ import java.util.Set;
 /** GGUF architectures that are encoders (bidirectional); every other architecture is treated as causal. */
 final class CausalArchitectures {
 
-    private static final Set<String> ENCODERS = Set.of("bert", "nomic-bert", "nomic-bert-moe", "jina-bert-v2", "t5encoder",
-            "roberta", "xlm-roberta", "modern-bert", "neo-bert");
+    private static final Set<String> ENCODERS = Set.of(
+            "bert",
+            "nomic-bert",
+            "nomic-bert-moe",
+            "jina-bert-v2",
+            "t5encoder",
+            "roberta",
+            "xlm-roberta",
+            "modern-bert",
+            "neo-bert");
 
-    private CausalArchitectures() {
-    }
+    private CausalArchitectures() {}
 
     static boolean isCausal(String architecture) {
         return architecture == null || !ENCODERS.contains(architecture);

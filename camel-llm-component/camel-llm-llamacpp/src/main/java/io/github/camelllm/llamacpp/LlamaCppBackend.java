@@ -4,20 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import de.kherud.llama.CamelLlmParameters;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
+
 import io.github.camelllm.chat.ChatTemplate;
 import io.github.camelllm.chat.ChatTemplateContext;
-import io.github.camelllm.spi.LlmContextLengthExceededException;
-import io.github.camelllm.spi.LlmException;
-import io.github.camelllm.spi.LlmInvalidRequestException;
-import io.github.camelllm.spi.LlmTimeoutException;
 import io.github.camelllm.gguf.GgufModelInfo;
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.EmbeddingResult;
@@ -25,8 +22,12 @@ import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmBackend;
 import io.github.camelllm.spi.LlmBackendContext;
+import io.github.camelllm.spi.LlmContextLengthExceededException;
+import io.github.camelllm.spi.LlmException;
 import io.github.camelllm.spi.LlmHealth;
 import io.github.camelllm.spi.LlmHealthOptions;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmTimeoutException;
 import io.github.camelllm.spi.SamplingOptions;
 
 /** One producer's handle on a shared in-process model. */
@@ -72,7 +73,8 @@ final class LlamaCppBackend implements LlmBackend {
         if (countFirst) {
             promptTokens = countTokens(prompt);
             if (promptTokens >= context) {
-                throw new LlmContextLengthExceededException(promptTokens, context, "shorten the prompt or raise contextSize");
+                throw new LlmContextLengthExceededException(
+                        promptTokens, context, "shorten the prompt or raise contextSize");
             }
             int room = context - promptTokens;
             limit = s.maxTokens() == -1 ? room : Math.min(s.maxTokens(), room);
@@ -88,7 +90,8 @@ final class LlamaCppBackend implements LlmBackend {
             model.releaseSlot();
             throw new LlmInvalidRequestException("llama.cpp refused the request: " + NativeErrors.message(e), e);
         }
-        LocalGeneration generation = new LocalGeneration(model, iterator, limit, start, request.timeoutMillis(), request.detached(), timer);
+        LocalGeneration generation =
+                new LocalGeneration(model, iterator, limit, start, request.timeoutMillis(), request.detached(), timer);
         if (promptTokens < 0) {
             try {
                 promptTokens = countTokens(prompt);
@@ -137,7 +140,8 @@ final class LlamaCppBackend implements LlmBackend {
             p.setGrammar(s.grammar());
         }
         if (s.jsonSchema() != null) {
-            // already checked to be a JSON object; llama.cpp turns it into a grammar and reports unsupported schemas as errors
+            // already checked to be a JSON object; llama.cpp turns it into a grammar and reports unsupported schemas as
+            // errors
             CamelLlmParameters.putJson(p, "json_schema", s.jsonSchema());
         }
         return p;
@@ -148,7 +152,8 @@ final class LlamaCppBackend implements LlmBackend {
         String option = request.chatTemplate();
         ChatTemplate template;
         try {
-            template = templates.computeIfAbsent(option == null ? MODEL_TEMPLATE : option,
+            template = templates.computeIfAbsent(
+                    option == null ? MODEL_TEMPLATE : option,
                     k -> ChatTemplate.resolve(option, info.chatTemplate().orElse(null), model.displayName));
         } catch (IllegalArgumentException e) {
             throw new LlmInvalidRequestException(e.getMessage(), e);
@@ -181,8 +186,8 @@ final class LlamaCppBackend implements LlmBackend {
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = countTokens(request.inputs().get(i));
             if (tokens[i] > context) {
-                throw new LlmContextLengthExceededException(tokens[i], context,
-                        "embed input [" + i + "] is too long; shorten it or raise contextSize");
+                throw new LlmContextLengthExceededException(
+                        tokens[i], context, "embed input [" + i + "] is too long; shorten it or raise contextSize");
             }
         }
         model.acquireSlot(request.queueTimeoutMillis());
@@ -190,15 +195,20 @@ final class LlamaCppBackend implements LlmBackend {
         int total = 0;
         try {
             for (int i = 0; i < tokens.length; i++) {
-                if (request.timeoutMillis() > 0 && System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis())) {
-                    throw new LlmTimeoutException("embedding " + tokens.length + " inputs with model " + model.displayName
-                            + " exceeded the timeout of " + request.timeoutMillis() + " ms after " + i + " inputs");
+                if (request.timeoutMillis() > 0
+                        && System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(request.timeoutMillis())) {
+                    throw new LlmTimeoutException("embedding " + tokens.length + " inputs with model "
+                            + model.displayName + " exceeded the timeout of " + request.timeoutMillis() + " ms after "
+                            + i + " inputs");
                 }
                 float[] v;
                 try {
                     v = model.model().embed(request.inputs().get(i));
                 } catch (RuntimeException e) {
-                    throw new LlmException("llama.cpp failed to embed input [" + i + "] with model " + model.displayName + ": " + NativeErrors.message(e), e);
+                    throw new LlmException(
+                            "llama.cpp failed to embed input [" + i + "] with model " + model.displayName + ": "
+                                    + NativeErrors.message(e),
+                            e);
                 }
                 vectors.add(v);
                 total += tokens[i];
@@ -219,8 +229,13 @@ final class LlamaCppBackend implements LlmBackend {
         details.put("slotsInUse", model.slotsInUse());
         String file = model.key.path().toString();
         if (closed.get() || model.isClosed()) {
-            return LlmHealth.down(name(), model.displayName, file, "model " + model.displayName
-                    + " is closed (its route or CamelContext stopped)", null, details);
+            return LlmHealth.down(
+                    name(),
+                    model.displayName,
+                    file,
+                    "model " + model.displayName + " is closed (its route or CamelContext stopped)",
+                    null,
+                    details);
         }
         return LlmHealth.up(name(), model.displayName, file, details);
     }

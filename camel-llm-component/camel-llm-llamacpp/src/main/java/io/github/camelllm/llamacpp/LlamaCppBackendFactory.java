@@ -37,15 +37,23 @@ public class LlamaCppBackendFactory implements LlmBackendFactory {
                     + ", from its GGUF metadata): it cannot generate text; use it with llm:embed");
         }
         if (embedding && !info.isEmbeddingModel()) {
-            LOG.info("Model {} is a text-generation model ({}); llm:embed uses its last-token state (LAST pooling)."
-                    + " A dedicated embedding model (e.g. nomic-embed-text, bge-small-en) gives better vectors.",
-                    path.getFileName(), info.architecture());
+            LOG.info(
+                    "Model {} is a text-generation model ({}); llm:embed uses its last-token state (LAST pooling)."
+                            + " A dedicated embedding model (e.g. nomic-embed-text, bge-small-en) gives better vectors.",
+                    path.getFileName(),
+                    info.architecture());
         }
-        ModelKey key = new ModelKey(path, contextPerSlot, spec.load().parallel(), spec.load().threads(), spec.load().gpuLayers(),
+        ModelKey key = new ModelKey(
+                path,
+                contextPerSlot,
+                spec.load().parallel(),
+                spec.load().threads(),
+                spec.load().gpuLayers(),
                 embedding);
         String displayName = ModelFiles.displayName(path);
         MemoryEstimate.check(info, key, displayName);
-        LlmBackendContext.Lease<SharedModel> model = context.acquire(key, () -> SharedModel.load(key, info, displayName));
+        LlmBackendContext.Lease<SharedModel> model =
+                context.acquire(key, () -> SharedModel.load(key, info, displayName));
         return new LlamaCppBackend(model, context.scheduler());
     }
 
@@ -65,8 +73,11 @@ public class LlamaCppBackendFactory implements LlmBackendFactory {
         if (load.contextSize() != null) {
             int requested = load.contextSize();
             if (requested > trained) {
-                LOG.warn("contextSize {} is larger than the {} tokens model {} was trained on; output quality may drop",
-                        requested, trained, path.getFileName());
+                LOG.warn(
+                        "contextSize {} is larger than the {} tokens model {} was trained on; output quality may drop",
+                        requested,
+                        trained,
+                        path.getFileName());
             }
             return requested;
         }

@@ -30,8 +30,14 @@ final class LocalGeneration implements GenerationStream {
     private final GenerationDriver driver;
     private volatile int inputTokens;
 
-    LocalGeneration(SharedModel model, LlamaIterator iterator, int tokenLimit, long startNanos, long timeoutMillis,
-                    boolean detached, ScheduledExecutorService timer) {
+    LocalGeneration(
+            SharedModel model,
+            LlamaIterator iterator,
+            int tokenLimit,
+            long startNanos,
+            long timeoutMillis,
+            boolean detached,
+            ScheduledExecutorService timer) {
         this.model = model;
         this.iterator = iterator;
         this.driver = new GenerationDriver(new NativeTask(), startNanos, timeoutMillis, tokenLimit);
@@ -79,11 +85,14 @@ final class LocalGeneration implements GenerationStream {
                 output = iterator.next();
                 more = iterator.hasNext();
             } catch (RuntimeException e) {
-                throw new LlmException("llama.cpp failed during generation with model " + model.displayName + ": "
-                        + NativeErrors.message(e), e);
+                throw new LlmException(
+                        "llama.cpp failed during generation with model " + model.displayName + ": "
+                                + NativeErrors.message(e),
+                        e);
             }
             // the finish reason follows from the token limit; the stop output's text was held back from counted tokens
-            return more ? GenerationPiece.delta(output.text)
+            return more
+                    ? GenerationPiece.delta(output.text)
                     : GenerationPiece.end(null, inputTokens, null).withHeldBackText(output.text);
         }
 

@@ -2,8 +2,8 @@ package io.github.camelllm.llamacpp;
 
 import java.lang.management.ManagementFactory;
 
-import io.github.camelllm.spi.LlmModelException;
 import io.github.camelllm.gguf.GgufModelInfo;
+import io.github.camelllm.spi.LlmModelException;
 
 /**
  * Refuses a load that cannot fit in this machine's memory before llama.cpp tries it (a failed native allocation can
@@ -11,8 +11,7 @@ import io.github.camelllm.gguf.GgufModelInfo;
  */
 final class MemoryEstimate {
 
-    private MemoryEstimate() {
-    }
+    private MemoryEstimate() {}
 
     /** Bytes of the F16 KV cache for {@code tokens} tokens of context. */
     static long kvCacheBytes(GgufModelInfo info, long tokens) {
@@ -33,9 +32,17 @@ final class MemoryEstimate {
         long weights = info.estimatedWeightsBytes();
         long kv = kvCacheBytes(info, (long) key.contextPerSlot() * key.parallel());
         if (weights + kv > total) {
-            throw new LlmModelException(String.format("model %s needs about %.1f GiB (weights %.1f GiB + KV cache %.1f GiB for"
-                    + " context %d x %d slot(s)) but this machine has %.1f GiB: lower contextSize or parallel, or use a smaller"
-                    + " quantization", displayName, gib(weights + kv), gib(weights), gib(kv), key.contextPerSlot(), key.parallel(), gib(total)));
+            throw new LlmModelException(String.format(
+                    "model %s needs about %.1f GiB (weights %.1f GiB + KV cache %.1f GiB for"
+                            + " context %d x %d slot(s)) but this machine has %.1f GiB: lower contextSize or parallel, or use a smaller"
+                            + " quantization",
+                    displayName,
+                    gib(weights + kv),
+                    gib(weights),
+                    gib(kv),
+                    key.contextPerSlot(),
+                    key.parallel(),
+                    gib(total)));
         }
     }
 

@@ -4,17 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-
-import io.github.camelllm.spi.LlmModelException;
 import io.github.camelllm.gguf.GgufFile;
 import io.github.camelllm.gguf.GgufFormatException;
 import io.github.camelllm.gguf.GgufModelInfo;
+import io.github.camelllm.spi.LlmModelException;
 
 /** Checks the model file in Java before llama.cpp opens it (a bad file can abort the JVM natively). */
 final class ModelFiles {
 
-    private ModelFiles() {
-    }
+    private ModelFiles() {}
 
     /** Reads and checks the GGUF header and metadata; refuses anything llama.cpp cannot run. */
     static GgufModelInfo inspect(Path path) {
@@ -36,7 +34,8 @@ final class ModelFiles {
             throw new LlmModelException("cannot read model file " + path + ": " + e.getMessage(), e);
         }
         if (info.isVocabOnly()) {
-            throw new LlmModelException("model file " + path + " holds only a vocabulary (0 tensors): it has no weights to run");
+            throw new LlmModelException(
+                    "model file " + path + " holds only a vocabulary (0 tensors): it has no weights to run");
         }
         return info;
     }

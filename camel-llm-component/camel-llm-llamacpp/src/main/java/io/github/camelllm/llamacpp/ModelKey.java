@@ -9,5 +9,4 @@ import java.nio.file.Path;
  * @param threads        null for llama.cpp's default
  * @param embedding      loaded for embeddings (llama.cpp serves either embeddings or completions per model)
  */
-record ModelKey(Path path, int contextPerSlot, int parallel, Integer threads, int gpuLayers, boolean embedding) {
-}
+record ModelKey(Path path, int contextPerSlot, int parallel, Integer threads, int gpuLayers, boolean embedding) {}

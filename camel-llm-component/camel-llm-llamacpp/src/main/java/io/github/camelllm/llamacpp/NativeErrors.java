@@ -8,8 +8,7 @@ final class NativeErrors {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private NativeErrors() {
-    }
+    private NativeErrors() {}
 
     static String message(RuntimeException e) {
         String raw = e.getMessage();

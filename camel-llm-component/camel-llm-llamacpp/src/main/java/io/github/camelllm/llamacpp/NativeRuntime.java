@@ -29,8 +29,7 @@ final class NativeRuntime {
     private static final AtomicBoolean LOADED = new AtomicBoolean();
     private static final AtomicBoolean LOGGER_INSTALLED = new AtomicBoolean();
 
-    private NativeRuntime() {
-    }
+    private NativeRuntime() {}
 
     /** Loads the native library once, in a directory of this JVM's own unless the user chose one. */
     static void ensureLoaded() {
@@ -50,9 +49,11 @@ final class NativeRuntime {
             try {
                 Class.forName(LlamaModel.class.getName(), true, NativeRuntime.class.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
-                throw new IllegalStateException("the llama.cpp native library could not be loaded for " + System.getProperty("os.name")
-                        + "/" + System.getProperty("os.arch") + ": " + e + ". Set -D" + LIB_PATH_PROPERTY
-                        + "=<dir with libjllama> to use a library built for this machine.", e);
+                throw new IllegalStateException(
+                        "the llama.cpp native library could not be loaded for " + System.getProperty("os.name")
+                                + "/" + System.getProperty("os.arch") + ": " + e + ". Set -D" + LIB_PATH_PROPERTY
+                                + "=<dir with libjllama> to use a library built for this machine.",
+                        e);
             }
             LOG.info("llama.cpp native library loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
             LOADED.set(true);
@@ -88,8 +89,10 @@ final class NativeRuntime {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir), "camel-llm-jllama-cleanup"));
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a directory for the llama.cpp native library under "
-                    + System.getProperty("java.io.tmpdir") + "; set -D" + TMPDIR_PROPERTY + "=<writable dir>", e);
+            throw new UncheckedIOException(
+                    "cannot create a directory for the llama.cpp native library under "
+                            + System.getProperty("java.io.tmpdir") + "; set -D" + TMPDIR_PROPERTY + "=<writable dir>",
+                    e);
         }
     }
 
@@ -97,7 +100,8 @@ final class NativeRuntime {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + TMPDIR_PROPERTY + " directory " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create " + TMPDIR_PROPERTY + " directory " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.PoolingType;
+
+import io.github.camelllm.gguf.GgufModelInfo;
 import io.github.camelllm.spi.LlmModelException;
 import io.github.camelllm.spi.LlmQueueTimeoutException;
-import io.github.camelllm.gguf.GgufModelInfo;
 
 /**
  * One loaded native model and its slots. Requests take a slot (a permit) before reaching llama.cpp, so at most
@@ -45,7 +46,8 @@ final class SharedModel implements AutoCloseable {
                 .setModel(key.path().toString())
                 .setCtxSize(key.contextPerSlot() * key.parallel())
                 .setParallel(key.parallel())
-                // measured: the load-time warm-up leaves an extra OpenMP worker that slows generation (docs/performance.md)
+                // measured: the load-time warm-up leaves an extra OpenMP worker that slows generation
+                // (docs/performance.md)
                 .skipWarmup()
                 // no silent truncation: requests are checked against the context before they are sent
                 .disableContextShift()
@@ -71,9 +73,15 @@ final class SharedModel implements AutoCloseable {
             throw new LlmModelException("llama.cpp could not load " + key.path() + ": " + e.getMessage(), e);
         }
         NativeRuntime.installLogger();
-        LOG.info("Loaded model {} ({}) for {} in {} ms: context {} × {} slot(s){}", displayName, info.summary(),
-                key.embedding() ? "embeddings" : "generation", (System.nanoTime() - start) / 1_000_000, key.contextPerSlot(),
-                key.parallel(), key.threads() == null ? "" : ", " + key.threads() + " threads");
+        LOG.info(
+                "Loaded model {} ({}) for {} in {} ms: context {} × {} slot(s){}",
+                displayName,
+                info.summary(),
+                key.embedding() ? "embeddings" : "generation",
+                (System.nanoTime() - start) / 1_000_000,
+                key.contextPerSlot(),
+                key.parallel(),
+                key.threads() == null ? "" : ", " + key.threads() + " threads");
         return new SharedModel(key, info, displayName, model);
     }
 
@@ -109,8 +117,8 @@ final class SharedModel implements AutoCloseable {
             throw new LlmQueueTimeoutException("interrupted while waiting for a free slot of model " + displayName);
         }
         if (!ok) {
-            throw new LlmQueueTimeoutException("all " + key.parallel() + " slot(s) of model " + displayName + " stayed busy for "
-                    + queueTimeoutMillis + " ms (queueTimeout); raise parallel or queueTimeout");
+            throw new LlmQueueTimeoutException("all " + key.parallel() + " slot(s) of model " + displayName
+                    + " stayed busy for " + queueTimeoutMillis + " ms (queueTimeout); raise parallel or queueTimeout");
         }
     }
 

@@ -1,5 +1,10 @@
 package io.github.camelllm.llamacpp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.Map;
 
 import org.apache.camel.Exchange;
@@ -13,16 +18,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
+
 import io.github.camelllm.component.LlmComponent;
 import io.github.camelllm.component.LlmConstants;
 import io.github.camelllm.spi.LlmContextLengthExceededException;
 import io.github.camelllm.spi.LlmInvalidRequestException;
 import io.github.camelllm.spi.LlmOutputValidationException;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** llm:call from YAML routes on the real bundled model. */
 class LlmCallTest {
@@ -55,7 +56,10 @@ class LlmCallTest {
                         - to: { uri: "llm:call", parameters: { maxTokens: -1, temperature: 0, contextSize: 24 } }
                 """);
         // the binding itself, to count tokens independently of the component
-        direct = new LlamaModel(new ModelParameters().setModel(TestModels.stories().toString()).disableLog().skipWarmup());
+        direct = new LlamaModel(new ModelParameters()
+                .setModel(TestModels.stories().toString())
+                .disableLog()
+                .skipWarmup());
     }
 
     @AfterAll
@@ -120,7 +124,10 @@ class LlmCallTest {
     @Test
     void jsonSchemaConstrainsTheOutputToValidJson() throws Exception {
         String schema = "{\"type\":\"object\",\"properties\":{\"ok\":{\"type\":\"boolean\"}},\"required\":[\"ok\"]}";
-        Exchange ex = call("direct:call", "Once upon a time", Map.of(LlmConstants.JSON_SCHEMA, schema, LlmConstants.MAX_TOKENS, 64));
+        Exchange ex = call(
+                "direct:call",
+                "Once upon a time",
+                Map.of(LlmConstants.JSON_SCHEMA, schema, LlmConstants.MAX_TOKENS, 64));
         assertEquals(null, ex.getException());
         JsonNode node = new ObjectMapper().readTree(ex.getMessage().getBody(String.class));
         assertTrue(node.get("ok").isBoolean(), node.toString());
@@ -128,8 +135,12 @@ class LlmCallTest {
 
     @Test
     void jsonOutputCutByTheTokenLimitIsAnErrorNamingThePosition() throws Exception {
-        String schema = "{\"type\":\"object\",\"properties\":{\"story\":{\"type\":\"string\"}},\"required\":[\"story\"]}";
-        Exchange ex = call("direct:call", "Once upon a time", Map.of(LlmConstants.JSON_SCHEMA, schema, LlmConstants.MAX_TOKENS, 6));
+        String schema =
+                "{\"type\":\"object\",\"properties\":{\"story\":{\"type\":\"string\"}},\"required\":[\"story\"]}";
+        Exchange ex = call(
+                "direct:call",
+                "Once upon a time",
+                Map.of(LlmConstants.JSON_SCHEMA, schema, LlmConstants.MAX_TOKENS, 6));
         LlmOutputValidationException e = assertInstanceOf(LlmOutputValidationException.class, ex.getException());
         assertTrue(e.getMessage().contains("not valid JSON at line 1, column"), e.getMessage());
         assertTrue(e.getMessage().contains("raise maxTokens"), e.getMessage());
@@ -140,21 +151,35 @@ class LlmCallTest {
     void unsupportedSchemaOrBadGrammarIsAnErrorNotACrash() throws Exception {
         Exchange bad = call("direct:call", "Once upon a time", Map.of(LlmConstants.GRAMMAR, "root ::= ( unterminated"));
         assertInstanceOf(LlmInvalidRequestException.class, bad.getException());
-        assertTrue(bad.getException().getMessage().contains("grammar is not valid GBNF at line 1"), bad.getException().getMessage());
-        Exchange badSchema = call("direct:call", "Once upon a time",
+        assertTrue(
+                bad.getException().getMessage().contains("grammar is not valid GBNF at line 1"),
+                bad.getException().getMessage());
+        Exchange badSchema = call(
+                "direct:call",
+                "Once upon a time",
                 Map.of(LlmConstants.JSON_SCHEMA, "{\"$ref\":\"#/definitions/missing\"}"));
         assertInstanceOf(LlmInvalidRequestException.class, badSchema.getException());
-        assertTrue(badSchema.getException().getMessage().contains("JSON schema conversion failed"), badSchema.getException().getMessage());
+        assertTrue(
+                badSchema.getException().getMessage().contains("JSON schema conversion failed"),
+                badSchema.getException().getMessage());
         // and the model still works afterwards
-        assertEquals(TestModels.ONCE_UPON_A_TIME_32, call("direct:call", "Once upon a time", Map.of()).getMessage().getBody());
+        assertEquals(
+                TestModels.ONCE_UPON_A_TIME_32,
+                call("direct:call", "Once upon a time", Map.of()).getMessage().getBody());
     }
 
     @Test
     void promptLongerThanTheContextIsRefusedWithCounts() throws Exception {
-        Exchange ex = call("direct:small", "Once upon a time there was a little girl named Lily who loved to play in the park", Map.of());
-        LlmContextLengthExceededException e = assertInstanceOf(LlmContextLengthExceededException.class, ex.getException());
+        Exchange ex = call(
+                "direct:small",
+                "Once upon a time there was a little girl named Lily who loved to play in the park",
+                Map.of());
+        LlmContextLengthExceededException e =
+                assertInstanceOf(LlmContextLengthExceededException.class, ex.getException());
         assertEquals(24, e.getContextSize());
-        assertTrue(e.getMessage().startsWith("prompt has " + e.getPromptTokens() + " tokens, context is 24"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("prompt has " + e.getPromptTokens() + " tokens, context is 24"),
+                e.getMessage());
     }
 
     @Test
@@ -193,7 +218,8 @@ class LlmCallTest {
             llm.getConfiguration().setMaxTokens(4);
             llm.getConfiguration().setTemperature(0);
             ctx.getRegistry().bind("llm", llm);
-            org.apache.camel.support.PluginHelper.getRoutesLoader(ctx).loadRoutes(org.apache.camel.support.ResourceHelper.fromString("r.yaml", """
+            org.apache.camel.support.PluginHelper.getRoutesLoader(ctx)
+                    .loadRoutes(org.apache.camel.support.ResourceHelper.fromString("r.yaml", """
                     - route:
                         from:
                           uri: "direct:component"
@@ -212,7 +238,8 @@ class LlmCallTest {
             assertEquals(4, a.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS));
             assertEquals(6, b.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS));
             assertNotNull(b.getMessage().getBody(String.class));
-            assertEquals(4, llm.getConfiguration().getMaxTokens(), "an endpoint never changes the component's defaults");
+            assertEquals(
+                    4, llm.getConfiguration().getMaxTokens(), "an endpoint never changes the component's defaults");
         }
     }
 }

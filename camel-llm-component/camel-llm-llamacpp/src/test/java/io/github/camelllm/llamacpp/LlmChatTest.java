@@ -1,5 +1,10 @@
 package io.github.camelllm.llamacpp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
 import java.util.Map;
 
@@ -11,11 +16,6 @@ import org.junit.jupiter.api.Test;
 import io.github.camelllm.component.LlmConstants;
 import io.github.camelllm.spi.LlmInvalidRequestException;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * llm:chat on the bundled model. stories260K has no chat template of its own, so the tests pass the real Phi-3
  * template (read from a GGUF file) or a built-in one, and check the result against llm:call on the prompt that the
@@ -26,8 +26,7 @@ class LlmChatTest {
     static YamlRouteTestSupport routes;
     static String phi3;
 
-    record Turn(String role, String content) {
-    }
+    record Turn(String role, String content) {}
 
     @BeforeAll
     static void start() throws Exception {
@@ -79,7 +78,9 @@ class LlmChatTest {
         Exchange call = send("direct:call", expectedPrompt);
         assertNull(call.getException());
         assertEquals(call.getMessage().getBody(String.class), chat.getMessage().getBody(String.class));
-        assertEquals(call.getMessage().getHeader(LlmConstants.INPUT_TOKENS), chat.getMessage().getHeader(LlmConstants.INPUT_TOKENS),
+        assertEquals(
+                call.getMessage().getHeader(LlmConstants.INPUT_TOKENS),
+                chat.getMessage().getHeader(LlmConstants.INPUT_TOKENS),
                 "the chat prompt is exactly the rendered template");
         assertEquals(24, chat.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS));
     }
@@ -87,27 +88,47 @@ class LlmChatTest {
     @Test
     void rendersTheModelStylePhi3TemplateFromGguf() {
         assertEquals(269, phi3.length());
-        Exchange chat = send("direct:phi3", List.of(Map.of("role", "user", "content", "Hello"),
-                Map.of("role", "assistant", "content", "Hi there"), Map.of("role", "user", "content", "How are you?")));
-        // what llama.cpp's own template engine produces for this conversation; the leading BOS is added by the tokenizer
-        assertSameAsCall(chat, "<|user|>\nHello<|end|>\n<|assistant|>\nHi there<|end|>\n<|user|>\nHow are you?<|end|>\n<|assistant|>\n");
+        Exchange chat = send(
+                "direct:phi3",
+                List.of(
+                        Map.of("role", "user", "content", "Hello"),
+                        Map.of("role", "assistant", "content", "Hi there"),
+                        Map.of("role", "user", "content", "How are you?")));
+        // what llama.cpp's own template engine produces for this conversation; the leading BOS is added by the
+        // tokenizer
+        assertSameAsCall(
+                chat,
+                "<|user|>\nHello<|end|>\n<|assistant|>\nHi there<|end|>\n<|user|>\nHow are you?<|end|>\n<|assistant|>\n");
     }
 
     @Test
     void everyBodyShapeGivesTheSameConversation() {
-        String expected = send("direct:phi3", List.of(Map.of("role", "user", "content", "Tell me a story"))).getMessage().getBody(String.class);
-        assertEquals(expected, send("direct:phi3", "Tell me a story").getMessage().getBody(String.class), "plain string");
-        assertEquals(expected, send("direct:phi3", "[{\"role\":\"user\",\"content\":\"Tell me a story\"}]").getMessage().getBody(String.class),
+        String expected = send("direct:phi3", List.of(Map.of("role", "user", "content", "Tell me a story")))
+                .getMessage()
+                .getBody(String.class);
+        assertEquals(
+                expected, send("direct:phi3", "Tell me a story").getMessage().getBody(String.class), "plain string");
+        assertEquals(
+                expected,
+                send("direct:phi3", "[{\"role\":\"user\",\"content\":\"Tell me a story\"}]")
+                        .getMessage()
+                        .getBody(String.class),
                 "JSON array");
-        assertEquals(expected, send("direct:phi3", List.of(new Turn("user", "Tell me a story"))).getMessage().getBody(String.class),
+        assertEquals(
+                expected,
+                send("direct:phi3", List.of(new Turn("user", "Tell me a story")))
+                        .getMessage()
+                        .getBody(String.class),
                 "records");
     }
 
     @Test
     void systemMessageIsPrependedAsASystemTurn() {
         Exchange chat = send("direct:chatml", "Once upon a time");
-        assertSameAsCall(chat, "<|im_start|>system\nYou tell stories.<|im_end|>\n<|im_start|>user\nOnce upon a time<|im_end|>\n"
-                + "<|im_start|>assistant\n");
+        assertSameAsCall(
+                chat,
+                "<|im_start|>system\nYou tell stories.<|im_end|>\n<|im_start|>user\nOnce upon a time<|im_end|>\n"
+                        + "<|im_start|>assistant\n");
     }
 
     @Test
@@ -127,8 +148,10 @@ class LlmChatTest {
             e.getMessage().setBody("Once upon a time");
             e.getMessage().setHeader(LlmConstants.SYSTEM_MESSAGE, "Be brief.");
         });
-        assertSameAsCall(chat, "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nOnce upon a time<|im_end|>\n"
-                + "<|im_start|>assistant\n");
+        assertSameAsCall(
+                chat,
+                "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nOnce upon a time<|im_end|>\n"
+                        + "<|im_start|>assistant\n");
     }
 
     @Test
@@ -142,16 +165,35 @@ class LlmChatTest {
 
     @Test
     void malformedConversationsAreRefusedNamingTheField() {
-        assertTrue(assertInstanceOf(LlmInvalidRequestException.class, send("direct:phi3", "[{\"role\":\"user\",").getException())
-                .getMessage().contains("malformed messages JSON"));
-        assertTrue(assertInstanceOf(LlmInvalidRequestException.class,
-                send("direct:phi3", List.of(Map.of("role", "user", "content", "a"), Map.of("role", "bot", "content", "b"))).getException())
-                .getMessage().contains("messages[1].role 'bot'"));
-        assertTrue(assertInstanceOf(LlmInvalidRequestException.class, send("direct:phi3", List.of()).getException())
-                .getMessage().contains("empty"));
-        assertTrue(assertInstanceOf(LlmInvalidRequestException.class, send("direct:phi3", 42).getException())
-                .getMessage().contains("java.lang.Integer"));
-        assertTrue(assertInstanceOf(LlmInvalidRequestException.class, send("direct:phi3", "  ").getException())
-                .getMessage().contains("blank"));
+        assertTrue(assertInstanceOf(
+                        LlmInvalidRequestException.class,
+                        send("direct:phi3", "[{\"role\":\"user\",").getException())
+                .getMessage()
+                .contains("malformed messages JSON"));
+        assertTrue(assertInstanceOf(
+                        LlmInvalidRequestException.class,
+                        send(
+                                        "direct:phi3",
+                                        List.of(
+                                                Map.of("role", "user", "content", "a"),
+                                                Map.of("role", "bot", "content", "b")))
+                                .getException())
+                .getMessage()
+                .contains("messages[1].role 'bot'"));
+        assertTrue(assertInstanceOf(
+                        LlmInvalidRequestException.class,
+                        send("direct:phi3", List.of()).getException())
+                .getMessage()
+                .contains("empty"));
+        assertTrue(assertInstanceOf(
+                        LlmInvalidRequestException.class,
+                        send("direct:phi3", 42).getException())
+                .getMessage()
+                .contains("java.lang.Integer"));
+        assertTrue(assertInstanceOf(
+                        LlmInvalidRequestException.class,
+                        send("direct:phi3", "  ").getException())
+                .getMessage()
+                .contains("blank"));
     }
 }

@@ -1,5 +1,8 @@
 package io.github.camelllm.llamacpp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -12,9 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.github.camelllm.component.LlmConstants;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Concurrent exchanges on llama.cpp slots: every answer is correct, none is lost, extra requests wait. */
 class LlmConcurrencyTest {
@@ -51,13 +51,17 @@ class LlmConcurrencyTest {
             for (int i = 0; i < clients * 2; i++) {
                 // alternate two prompts so that slots really hold different sequences
                 String prompt = i % 2 == 0 ? "Once upon a time" : "The little dog";
-                results.add(pool.submit(() -> routes.template.request("direct:slots", e -> e.getMessage().setBody(prompt))));
+                results.add(pool.submit(() -> routes.template.request(
+                        "direct:slots", e -> e.getMessage().setBody(prompt))));
             }
             String dog = routes.template.requestBody("direct:slots", "The little dog", String.class);
             for (int i = 0; i < results.size(); i++) {
                 Exchange ex = results.get(i).get();
                 assertNull(ex.getException());
-                assertEquals(i % 2 == 0 ? TestModels.ONCE_UPON_A_TIME_32 : dog, ex.getMessage().getBody(String.class), "request " + i);
+                assertEquals(
+                        i % 2 == 0 ? TestModels.ONCE_UPON_A_TIME_32 : dog,
+                        ex.getMessage().getBody(String.class),
+                        "request " + i);
                 assertEquals(32, ex.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS));
             }
         } finally {
@@ -67,7 +71,10 @@ class LlmConcurrencyTest {
 
     @Test
     void concurrentEmbeddingsMatchSequentialOnes() throws Exception {
-        List<String> texts = List.of("Tom ate a green apple.", "The big red truck was very loud.", "Lily went to the park.",
+        List<String> texts = List.of(
+                "Tom ate a green apple.",
+                "The big red truck was very loud.",
+                "Lily went to the park.",
                 "The sun was warm.");
         List<float[]> expected = new ArrayList<>();
         for (String t : texts) {
@@ -82,7 +89,8 @@ class LlmConcurrencyTest {
                 }
             }
             for (int i = 0; i < results.size(); i++) {
-                org.junit.jupiter.api.Assertions.assertArrayEquals(expected.get(i % texts.size()), results.get(i).get(), "request " + i);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(
+                        expected.get(i % texts.size()), results.get(i).get(), "request " + i);
             }
         } finally {
             pool.shutdownNow();

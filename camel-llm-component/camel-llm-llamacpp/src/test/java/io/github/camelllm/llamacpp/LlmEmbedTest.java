@@ -1,5 +1,10 @@
 package io.github.camelllm.llamacpp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
 
 import org.apache.camel.Exchange;
@@ -9,11 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import io.github.camelllm.component.LlmConstants;
 import io.github.camelllm.spi.LlmInvalidRequestException;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** llm:embed from a YAML route on the real bundled model. */
 class LlmEmbedTest {
@@ -85,7 +85,8 @@ class LlmEmbedTest {
 
     @Test
     void aListGivesVectorsInInputOrder() {
-        List<String> texts = List.of("Tom ate a green apple.", "The big red truck was very loud.", "Lily went to the park.");
+        List<String> texts =
+                List.of("Tom ate a green apple.", "The big red truck was very loud.", "Lily went to the park.");
         Exchange ex = embed(texts);
         @SuppressWarnings("unchecked")
         List<float[]> vectors = assertInstanceOf(List.class, ex.getMessage().getBody());
@@ -98,15 +99,27 @@ class LlmEmbedTest {
 
     @Test
     void badInputsAreRefusedWithTheirIndex() {
-        assertTrue(assertInstanceOf(LlmInvalidRequestException.class, embed(List.of()).getException())
-                .getMessage().contains("empty list"));
-        assertTrue(assertInstanceOf(LlmInvalidRequestException.class, embed(List.of("ok", 42)).getException())
-                .getMessage().contains("input [1] is a java.lang.Integer"));
-        assertTrue(assertInstanceOf(LlmInvalidRequestException.class, embed(List.of("ok", "  ")).getException())
-                .getMessage().contains("input [1] is blank"));
-        assertTrue(assertInstanceOf(LlmInvalidRequestException.class, embed(null).getException())
-                .getMessage().contains("body is empty"));
-        assertTrue(assertInstanceOf(LlmInvalidRequestException.class, embed(3.14).getException())
-                .getMessage().contains("got java.lang.Double"));
+        assertTrue(assertInstanceOf(
+                        LlmInvalidRequestException.class, embed(List.of()).getException())
+                .getMessage()
+                .contains("empty list"));
+        assertTrue(assertInstanceOf(
+                        LlmInvalidRequestException.class,
+                        embed(List.of("ok", 42)).getException())
+                .getMessage()
+                .contains("input [1] is a java.lang.Integer"));
+        assertTrue(assertInstanceOf(
+                        LlmInvalidRequestException.class,
+                        embed(List.of("ok", "  ")).getException())
+                .getMessage()
+                .contains("input [1] is blank"));
+        assertTrue(
+                assertInstanceOf(LlmInvalidRequestException.class, embed(null).getException())
+                        .getMessage()
+                        .contains("body is empty"));
+        assertTrue(
+                assertInstanceOf(LlmInvalidRequestException.class, embed(3.14).getException())
+                        .getMessage()
+                        .contains("got java.lang.Double"));
     }
 }

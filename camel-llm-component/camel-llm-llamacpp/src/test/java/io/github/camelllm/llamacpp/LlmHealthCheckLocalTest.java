@@ -1,5 +1,11 @@
 package io.github.camelllm.llamacpp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.sun.net.httpserver.HttpServer;
 
 import io.github.camelllm.spi.LlmModelException;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The readiness check of llm endpoints on the local backend (llama.cpp in this JVM, the real bundled model): DOWN while
@@ -59,7 +59,11 @@ class LlmHealthCheckLocalTest {
             }
         });
         mirror.start();
-        SiteCatalog.install("slow-story", "stories260K from a slow mirror", FILE, mirror.getAddress().getPort());
+        SiteCatalog.install(
+                "slow-story",
+                "stories260K from a slow mirror",
+                FILE,
+                mirror.getAddress().getPort());
     }
 
     @AfterAll
@@ -71,13 +75,20 @@ class LlmHealthCheckLocalTest {
 
     /** Routes in a CamelContext whose producer health checks are on (camel.health.producersEnabled=true). */
     private static YamlRouteTestSupport routes(String yaml) throws Exception {
-        return YamlRouteTestSupport.start(yaml, c -> HealthCheckHelper.getHealthCheckRepository(c, "producers").setEnabled(true));
+        return YamlRouteTestSupport.start(
+                yaml,
+                c -> HealthCheckHelper.getHealthCheckRepository(c, "producers").setEnabled(true));
     }
 
     private static List<HealthCheck.Result> llmReadiness(CamelContext c) {
-        Collection<HealthCheck.Result> all = HealthCheckHelper.invoke(c, check -> Map.of(HealthCheck.CHECK_KIND, HealthCheck.Kind.READINESS),
-                check -> !check.isReadiness(), "full");
-        return all.stream().filter(r -> r.getCheck().getId().startsWith("producer:llm:")).toList();
+        Collection<HealthCheck.Result> all = HealthCheckHelper.invoke(
+                c,
+                check -> Map.of(HealthCheck.CHECK_KIND, HealthCheck.Kind.READINESS),
+                check -> !check.isReadiness(),
+                "full");
+        return all.stream()
+                .filter(r -> r.getCheck().getId().startsWith("producer:llm:"))
+                .toList();
     }
 
     private static HealthCheck.Result only(CamelContext c) {
@@ -96,7 +107,8 @@ class LlmHealthCheckLocalTest {
                         - to: { uri: "llm:call", parameters: { maxTokens: 8, parallel: 2 } }
                 """)) {
             HealthCheck.Result up = only(r.context);
-            assertEquals(HealthCheck.State.UP, up.getState(), () -> up.getMessage().orElse(""));
+            assertEquals(
+                    HealthCheck.State.UP, up.getState(), () -> up.getMessage().orElse(""));
             assertEquals("local", up.getDetails().get("backend"));
             assertEquals("stories260K", up.getDetails().get("model"));
             assertEquals(TestModels.stories().toString(), up.getDetails().get("url"));
@@ -106,8 +118,11 @@ class LlmHealthCheckLocalTest {
             assertTrue(HealthCheckHelper.isResultsUp(HealthCheckHelper.invokeReadiness(r.context), true));
 
             // a stopped route takes its check away: nothing stale is left to report DOWN
-            r.context.getRouteController().stopRoute(r.context.getRoutes().get(0).getRouteId());
-            assertTrue(llmReadiness(r.context).isEmpty(), llmReadiness(r.context).toString());
+            r.context
+                    .getRouteController()
+                    .stopRoute(r.context.getRoutes().get(0).getRouteId());
+            assertTrue(
+                    llmReadiness(r.context).isEmpty(), llmReadiness(r.context).toString());
         }
     }
 
@@ -126,19 +141,24 @@ class LlmHealthCheckLocalTest {
                     () -> r.template.request("direct:a", e -> e.getMessage().setBody("Once upon a time")));
             // the check is registered as the producer starts, a moment before the backend (local) is chosen and the
             // model load begins: wait for the load, which the blocked download holds
-            HealthCheck.Result loading = awaitCheck(r.context, x -> "local".equals(x.getDetails().get("backend")));
+            HealthCheck.Result loading =
+                    awaitCheck(r.context, x -> "local".equals(x.getDetails().get("backend")));
             assertEquals(HealthCheck.State.DOWN, loading.getState());
-            assertEquals("model slow-story is loading (llm:call is starting)", loading.getMessage().orElse(""));
+            assertEquals(
+                    "model slow-story is loading (llm:call is starting)",
+                    loading.getMessage().orElse(""));
             assertEquals("starting", loading.getDetails().get("state"));
             assertEquals("local", loading.getDetails().get("backend"));
-            assertTrue(HealthCheckHelper.invokeReadiness(r.context).stream().anyMatch(x -> x.getState() == HealthCheck.State.DOWN));
+            assertTrue(HealthCheckHelper.invokeReadiness(r.context).stream()
+                    .anyMatch(x -> x.getState() == HealthCheck.State.DOWN));
 
             RELEASE_DOWNLOAD.countDown();
             Exchange done = first.get(30, TimeUnit.SECONDS);
             assertNull(done.getException());
             assertEquals(TestModels.ONCE_UPON_A_TIME_32, done.getMessage().getBody(String.class));
             HealthCheck.Result up = only(r.context);
-            assertEquals(HealthCheck.State.UP, up.getState(), () -> up.getMessage().orElse(""));
+            assertEquals(
+                    HealthCheck.State.UP, up.getState(), () -> up.getMessage().orElse(""));
             assertEquals("slow-story-f32", up.getDetails().get("model"));
         }
     }
@@ -174,7 +194,9 @@ class LlmHealthCheckLocalTest {
             String message = down.getMessage().orElse("");
             assertTrue(message.startsWith("llm:call could not start: "), message);
             assertTrue(message.contains(notAModel.getFileName().toString()), message);
-            assertEquals(ex.getException().getMessage(), down.getError().orElseThrow().getMessage());
+            assertEquals(
+                    ex.getException().getMessage(),
+                    down.getError().orElseThrow().getMessage());
             assertEquals("failed", down.getDetails().get("state"));
             assertEquals(notAModel.toString(), down.getDetails().get("url"));
         }
@@ -210,13 +232,19 @@ class LlmHealthCheckLocalTest {
             for (var e : byUri.entrySet()) {
                 HealthCheck.Result x = e.getValue();
                 if (e.getKey().contains("maxTokens=7")) {
-                    // stories260K has no chat template: every request of this endpoint would fail, and so does the probe
+                    // stories260K has no chat template: every request of this endpoint would fail, and so does the
+                    // probe
                     assertEquals(HealthCheck.State.DOWN, x.getState(), e.getKey());
                     String message = x.getMessage().orElse("");
-                    assertTrue(message.startsWith("generation probe failed: model 'stories260K' has no chat template"), message);
+                    assertTrue(
+                            message.startsWith("generation probe failed: model 'stories260K' has no chat template"),
+                            message);
                     assertEquals("failed", x.getDetails().get("probe"));
                 } else {
-                    assertEquals(HealthCheck.State.UP, x.getState(), () -> e.getKey() + ": " + x.getMessage().orElse(""));
+                    assertEquals(
+                            HealthCheck.State.UP,
+                            x.getState(),
+                            () -> e.getKey() + ": " + x.getMessage().orElse(""));
                     assertEquals("ok", x.getDetails().get("probe"), e.getKey());
                 }
             }

@@ -1,11 +1,17 @@
 package io.github.camelllm.llamacpp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.FailedToStartRouteException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,13 +19,6 @@ import io.github.camelllm.component.LlmComponent;
 import io.github.camelllm.component.LlmRuntime;
 import io.github.camelllm.spi.LlmInvalidRequestException;
 import io.github.camelllm.spi.LlmModelException;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Model files are checked in Java before llama.cpp sees them; models are shared and closed with their users. */
 class LlmModelLifecycleTest {
@@ -33,7 +32,9 @@ class LlmModelLifecycleTest {
     }
 
     private static String startFailure(String uri) {
-        Exception e = assertThrows(Exception.class, () -> YamlRouteTestSupport.start("""
+        Exception e = assertThrows(
+                Exception.class,
+                () -> YamlRouteTestSupport.start("""
                 - route:
                     from:
                       uri: "direct:a"
@@ -58,7 +59,9 @@ class LlmModelLifecycleTest {
         Path fake = dir.resolve("fake.gguf");
         Files.writeString(fake, "PK this is a zip, not a model");
         String msg = startFailure("llm:call?modelPath=" + fake);
-        assertTrue(msg.contains("is not a usable GGUF file") && msg.contains("not a GGUF file: starts with 0x50 0x4B"), msg);
+        assertTrue(
+                msg.contains("is not a usable GGUF file") && msg.contains("not a GGUF file: starts with 0x50 0x4B"),
+                msg);
     }
 
     @Test
@@ -88,7 +91,8 @@ class LlmModelLifecycleTest {
     void samplingOptionsOutOfRangeFailAtRouteStart() {
         assertTrue(startFailure("llm:call?temperature=-1").contains("option temperature=-1.0 is out of range"));
         assertTrue(startFailure("llm:call?maxTokens=0").contains("option maxTokens=0 is out of range"));
-        assertTrue(startFailure("llm:chat?chatTemplate=file:/does/not/exist.jinja").contains("option chatTemplate refers to file:/does/not/exist.jinja"));
+        assertTrue(startFailure("llm:chat?chatTemplate=file:/does/not/exist.jinja")
+                .contains("option chatTemplate refers to file:/does/not/exist.jinja"));
         assertTrue(startFailure("llm:call?grammar=root").contains("grammar is not valid GBNF"));
     }
 
@@ -142,9 +146,14 @@ class LlmModelLifecycleTest {
                         - to: "llm:call?contextSize=512"
                 """)) {
             runtime = ((LlmComponent) r.context.getComponent("llm")).runtime();
-            assertEquals(2, runtime.sharedCount(SharedModel.class), "a and b share one model; c has another context size");
-            assertNull(r.template.request("direct:a", e -> e.getMessage().setBody("Once upon a time")).getException());
-            assertNull(r.template.request("direct:b", e -> e.getMessage().setBody("Hello")).getException());
+            assertEquals(
+                    2, runtime.sharedCount(SharedModel.class), "a and b share one model; c has another context size");
+            assertNull(r.template
+                    .request("direct:a", e -> e.getMessage().setBody("Once upon a time"))
+                    .getException());
+            assertNull(r.template
+                    .request("direct:b", e -> e.getMessage().setBody("Hello"))
+                    .getException());
             r.context.getRouteController().stopRoute("route1");
             assertEquals(2, runtime.sharedCount(SharedModel.class), "still used by route b");
         }
@@ -161,18 +170,37 @@ class LlmModelLifecycleTest {
                       steps:
                         - to: "llm:call?maxTokens=4"
                 """)) {
-            assertTrue(assertInstanceOf(LlmInvalidRequestException.class,
-                    r.template.request("direct:a", e -> e.getMessage().setBody("   ")).getException()).getMessage().contains("body is blank"));
-            assertTrue(assertInstanceOf(LlmInvalidRequestException.class,
-                    r.template.request("direct:a", e -> e.getMessage().setBody(null)).getException()).getMessage().contains("body is empty"));
-            assertTrue(assertInstanceOf(LlmInvalidRequestException.class,
-                    r.template.request("direct:a", e -> e.getMessage().setBody(java.util.Map.of("a", 1))).getException()).getMessage()
+            assertTrue(assertInstanceOf(
+                            LlmInvalidRequestException.class,
+                            r.template
+                                    .request("direct:a", e -> e.getMessage().setBody("   "))
+                                    .getException())
+                    .getMessage()
+                    .contains("body is blank"));
+            assertTrue(assertInstanceOf(
+                            LlmInvalidRequestException.class,
+                            r.template
+                                    .request("direct:a", e -> e.getMessage().setBody(null))
+                                    .getException())
+                    .getMessage()
+                    .contains("body is empty"));
+            assertTrue(assertInstanceOf(
+                            LlmInvalidRequestException.class,
+                            r.template
+                                    .request("direct:a", e -> e.getMessage().setBody(java.util.Map.of("a", 1)))
+                                    .getException())
+                    .getMessage()
                     .contains("expects a String prompt in the body, got java.util"));
-            assertTrue(assertInstanceOf(LlmInvalidRequestException.class,
-                    r.template.request("direct:a", e -> {
-                        e.getMessage().setBody("hi");
-                        e.getMessage().setHeader("CamelLlmTemperature", "-3");
-                    }).getException()).getMessage().contains("option temperature=-3.0 is out of range"));
+            assertTrue(assertInstanceOf(
+                            LlmInvalidRequestException.class,
+                            r.template
+                                    .request("direct:a", e -> {
+                                        e.getMessage().setBody("hi");
+                                        e.getMessage().setHeader("CamelLlmTemperature", "-3");
+                                    })
+                                    .getException())
+                    .getMessage()
+                    .contains("option temperature=-3.0 is out of range"));
         }
     }
 }

@@ -1,5 +1,10 @@
 package io.github.camelllm.llamacpp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.sun.net.httpserver.HttpServer;
 
 import io.github.camelllm.component.LlmConstants;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Catalog names, pullStrategy and llm:models, with the catalog's Hugging Face URLs redirected to a mirror on loopback
@@ -49,7 +49,11 @@ class LlmModelsTest {
         });
         mirror.start();
         // a site's own catalog with one entry: the real bundled file, its real size and hash
-        SiteCatalog.install("tiny-story", "stories260K under another name", QWEN_FILE, mirror.getAddress().getPort());
+        SiteCatalog.install(
+                "tiny-story",
+                "stories260K under another name",
+                QWEN_FILE,
+                mirror.getAddress().getPort());
     }
 
     @AfterAll
@@ -59,7 +63,8 @@ class LlmModelsTest {
     }
 
     private static String failure(String yaml) {
-        Exception e = assertThrows(Exception.class, () -> YamlRouteTestSupport.start(yaml).close());
+        Exception e = assertThrows(
+                Exception.class, () -> YamlRouteTestSupport.start(yaml).close());
         StringBuilder all = new StringBuilder();
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             all.append(c.getMessage()).append('\n');
@@ -122,7 +127,7 @@ class LlmModelsTest {
                 """.formatted(dir))) {
             assertEquals(before, DOWNLOADS.get(), "the file matches the catalog's sha256: kept");
         }
-        Files.write(dir.resolve(QWEN_FILE), new byte[] { 'G', 'G', 'U', 'F', 0 });
+        Files.write(dir.resolve(QWEN_FILE), new byte[] {'G', 'G', 'U', 'F', 0});
         try (YamlRouteTestSupport r = YamlRouteTestSupport.start("""
                 - route:
                     from:
@@ -146,10 +151,12 @@ class LlmModelsTest {
                 """.formatted(dir))) {
             List<?> empty = r.template.requestBody("direct:models", null, List.class);
             assertTrue(empty.isEmpty());
-            List<?> available = r.template.requestBodyAndHeader("direct:models", null, LlmConstants.MODELS_ACTION, "available", List.class);
+            List<?> available = r.template.requestBodyAndHeader(
+                    "direct:models", null, LlmConstants.MODELS_ACTION, "available", List.class);
             assertTrue(available.stream().anyMatch(m -> "tiny-story".equals(((Map<?, ?>) m).get("name"))));
 
-            Map<?, ?> pulled = r.template.requestBodyAndHeader("direct:models", "tiny-story", LlmConstants.MODELS_ACTION, "pull", Map.class);
+            Map<?, ?> pulled = r.template.requestBodyAndHeader(
+                    "direct:models", "tiny-story", LlmConstants.MODELS_ACTION, "pull", Map.class);
             assertEquals(true, pulled.get("downloaded"));
             assertEquals(BUNDLED_SHA256, pulled.get("sha256"));
 
@@ -160,7 +167,8 @@ class LlmModelsTest {
             assertEquals("llama", row.get("architecture"));
             assertEquals("tiny-story", row.get("name"));
 
-            Map<?, ?> info = r.template.requestBodyAndHeader("direct:models", "tiny-story", LlmConstants.MODELS_ACTION, "info", Map.class);
+            Map<?, ?> info = r.template.requestBodyAndHeader(
+                    "direct:models", "tiny-story", LlmConstants.MODELS_ACTION, "info", Map.class);
             assertTrue(String.valueOf(info.get("summary")).contains("llama"), String.valueOf(info));
 
             Exchange bad = r.template.request("direct:models", e -> {
@@ -169,7 +177,8 @@ class LlmModelsTest {
             });
             assertTrue(bad.getException() != null, "a name outside the models directory is refused");
 
-            List<?> removed = r.template.requestBodyAndHeader("direct:models", "tiny-story", LlmConstants.MODELS_ACTION, "remove", List.class);
+            List<?> removed = r.template.requestBodyAndHeader(
+                    "direct:models", "tiny-story", LlmConstants.MODELS_ACTION, "remove", List.class);
             assertEquals(1, removed.size());
             assertTrue(!Files.exists(dir.resolve(QWEN_FILE)));
         }

@@ -1,5 +1,11 @@
 package io.github.camelllm.llamacpp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,23 +17,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.spi.LlmOutputValidationException;
-import io.github.camelllm.spi.LlmTimeoutException;
 import io.github.camelllm.spi.LlmCallInfo;
 import io.github.camelllm.spi.LlmObserver;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import io.github.camelllm.spi.LlmOutputValidationException;
+import io.github.camelllm.spi.LlmTimeoutException;
 
 /** The response cache in front of the real bundled model (llama.cpp in this JVM). */
 class LlmResponseCacheLocalTest {
 
-    private static final List<String> ANSWER_HEADERS = List.of(LlmConstants.INPUT_TOKENS, LlmConstants.OUTPUT_TOKENS,
-            LlmConstants.FINISH_REASON, LlmConstants.MODEL, LlmConstants.BACKEND, LlmConstants.TIME_TO_FIRST_TOKEN_MS,
-            LlmConstants.GENERATION_MS, LlmConstants.TOKENS_PER_SECOND);
+    private static final List<String> ANSWER_HEADERS = List.of(
+            LlmConstants.INPUT_TOKENS,
+            LlmConstants.OUTPUT_TOKENS,
+            LlmConstants.FINISH_REASON,
+            LlmConstants.MODEL,
+            LlmConstants.BACKEND,
+            LlmConstants.TIME_TO_FIRST_TOKEN_MS,
+            LlmConstants.GENERATION_MS,
+            LlmConstants.TOKENS_PER_SECOND);
 
     static YamlRouteTestSupport routes;
     static final List<LlmCallInfo> generations = new CopyOnWriteArrayList<>();
@@ -107,9 +113,11 @@ class LlmResponseCacheLocalTest {
         assertEquals(Boolean.FALSE, hit(first));
         Exchange second = send("direct:seeded", "Once upon a time", Map.of());
         assertEquals(Boolean.TRUE, hit(second));
-        assertEquals(first.getMessage().getBody(String.class), second.getMessage().getBody(String.class));
+        assertEquals(
+                first.getMessage().getBody(String.class), second.getMessage().getBody(String.class));
         for (String header : ANSWER_HEADERS) {
-            assertEquals(first.getMessage().getHeader(header), second.getMessage().getHeader(header), header);
+            assertEquals(
+                    first.getMessage().getHeader(header), second.getMessage().getHeader(header), header);
         }
         assertEquals(24, second.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS));
         assertEquals("local", second.getMessage().getHeader(LlmConstants.BACKEND));
@@ -119,7 +127,8 @@ class LlmResponseCacheLocalTest {
         // with the same seed the model itself reproduces the answer: the cache returns what it would have generated
         Exchange fresh = send("direct:seeded", "Once upon a time", Map.of(LlmConstants.CACHE_BYPASS, true));
         assertEquals(Boolean.FALSE, hit(fresh));
-        assertEquals(first.getMessage().getBody(String.class), fresh.getMessage().getBody(String.class));
+        assertEquals(
+                first.getMessage().getBody(String.class), fresh.getMessage().getBody(String.class));
         assertEquals(2, generations.size());
     }
 
@@ -136,14 +145,16 @@ class LlmResponseCacheLocalTest {
 
     @Test
     void timeoutsAndInvalidOutputAreNeverCached() {
-        Exchange timedOut = send("direct:seeded", "Timeout story", Map.of(LlmConstants.TIMEOUT, 1, LlmConstants.MAX_TOKENS, 64));
+        Exchange timedOut =
+                send("direct:seeded", "Timeout story", Map.of(LlmConstants.TIMEOUT, 1, LlmConstants.MAX_TOKENS, 64));
         assertInstanceOf(LlmTimeoutException.class, timedOut.getException());
         // the timeout is not part of the key: the same request without it is this key's first answer
         Exchange completed = send("direct:seeded", "Timeout story", Map.of(LlmConstants.MAX_TOKENS, 64));
         assertEquals(Boolean.FALSE, hit(completed));
         assertEquals(Boolean.TRUE, hit(send("direct:seeded", "Timeout story", Map.of(LlmConstants.MAX_TOKENS, 64))));
 
-        String schema = "{\"type\":\"object\",\"properties\":{\"story\":{\"type\":\"string\"}},\"required\":[\"story\"]}";
+        String schema =
+                "{\"type\":\"object\",\"properties\":{\"story\":{\"type\":\"string\"}},\"required\":[\"story\"]}";
         Map<String, Object> cut = Map.of(LlmConstants.JSON_SCHEMA, schema, LlmConstants.MAX_TOKENS, 6);
         generations.clear();
         int hitsBefore = hits.size();
@@ -162,9 +173,14 @@ class LlmResponseCacheLocalTest {
         Exchange chatAgain = send("direct:chat", conversation, Map.of());
         assertEquals(Boolean.FALSE, hit(chat));
         assertEquals(Boolean.TRUE, hit(chatAgain));
-        assertEquals(chat.getMessage().getBody(String.class), chatAgain.getMessage().getBody(String.class));
-        assertEquals(chat.getMessage().getHeader(LlmConstants.INPUT_TOKENS), chatAgain.getMessage().getHeader(LlmConstants.INPUT_TOKENS));
-        assertEquals(Boolean.FALSE, hit(send("direct:chat", conversation, Map.of(LlmConstants.SYSTEM_MESSAGE, "Be short."))));
+        assertEquals(
+                chat.getMessage().getBody(String.class), chatAgain.getMessage().getBody(String.class));
+        assertEquals(
+                chat.getMessage().getHeader(LlmConstants.INPUT_TOKENS),
+                chatAgain.getMessage().getHeader(LlmConstants.INPUT_TOKENS));
+        assertEquals(
+                Boolean.FALSE,
+                hit(send("direct:chat", conversation, Map.of(LlmConstants.SYSTEM_MESSAGE, "Be short."))));
         assertEquals(2, generations.size());
 
         Exchange embed = send("direct:embed", List.of("a cat", "a dog"), Map.of());

@@ -1,5 +1,13 @@
 package io.github.camelllm.llamacpp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -11,19 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmChunkIterator;
 import io.github.camelllm.component.LlmConstants;
+import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.spi.LlmQueueTimeoutException;
 import io.github.camelllm.spi.LlmTimeoutException;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * llm:stream with a streaming split in YAML, chunk forwarding with streamTo, and cancellation. Every route shares one
@@ -126,10 +126,14 @@ class LlmStreamTest {
     void streamingSplitGetsChunksThatAddUpToTheCallText() throws Exception {
         Exchange ex = send("direct:split", "Once upon a time");
         assertNull(ex.getException());
-        List<LlmChunk> chunks = routes.context.getEndpoint("mock:chunks", MockEndpoint.class).getReceivedExchanges().stream()
-                .map(e -> e.getMessage().getBody(LlmChunk.class)).toList();
+        List<LlmChunk> chunks =
+                routes.context.getEndpoint("mock:chunks", MockEndpoint.class).getReceivedExchanges().stream()
+                        .map(e -> e.getMessage().getBody(LlmChunk.class))
+                        .toList();
         assertTrue(chunks.size() >= 2, "streamed in " + chunks.size() + " chunks");
-        assertEquals(TestModels.ONCE_UPON_A_TIME_32, chunks.stream().map(LlmChunk::getText).collect(Collectors.joining()));
+        assertEquals(
+                TestModels.ONCE_UPON_A_TIME_32,
+                chunks.stream().map(LlmChunk::getText).collect(Collectors.joining()));
         for (int i = 0; i < chunks.size(); i++) {
             assertEquals(i, chunks.get(i).getIndex());
             assertEquals(i == chunks.size() - 1, chunks.get(i).isLast());
@@ -146,7 +150,8 @@ class LlmStreamTest {
     void aStreamReadToTheEndIsNotCancelled() {
         Exchange ex = send("direct:split", "Once upon a time");
         assertNull(ex.getException());
-        assertFalse(assertInstanceOf(LlmChunkIterator.class, ex.getMessage().getBody()).isCancelled());
+        assertFalse(assertInstanceOf(LlmChunkIterator.class, ex.getMessage().getBody())
+                .isCancelled());
     }
 
     @Test
@@ -160,12 +165,16 @@ class LlmStreamTest {
         tokens.assertIsSatisfied(5000);
         // seda is asynchronous: wait until the last chunk arrived
         long deadline = System.currentTimeMillis() + 5000;
-        while (tokens.getReceivedExchanges().stream().noneMatch(e -> Boolean.TRUE.equals(e.getMessage().getHeader(LlmConstants.CHUNK_LAST)))) {
+        while (tokens.getReceivedExchanges().stream()
+                .noneMatch(e -> Boolean.TRUE.equals(e.getMessage().getHeader(LlmConstants.CHUNK_LAST)))) {
             assertTrue(System.currentTimeMillis() < deadline, "the last chunk reached seda:tokens");
             Thread.sleep(20);
         }
-        String joined = tokens.getReceivedExchanges().stream().map(e -> e.getMessage().getBody(LlmChunk.class))
-                .sorted(java.util.Comparator.comparingInt(LlmChunk::getIndex)).map(LlmChunk::getText).collect(Collectors.joining());
+        String joined = tokens.getReceivedExchanges().stream()
+                .map(e -> e.getMessage().getBody(LlmChunk.class))
+                .sorted(java.util.Comparator.comparingInt(LlmChunk::getIndex))
+                .map(LlmChunk::getText)
+                .collect(Collectors.joining());
         assertEquals(TestModels.ONCE_UPON_A_TIME_32, joined);
     }
 
@@ -180,9 +189,11 @@ class LlmStreamTest {
         }
         assertNotNull(cause, "the consumer's exception fails the exchange: " + ex.getException());
         assertEquals("consumer gave up", cause.getMessage());
-        LlmChunkIterator it = assertInstanceOf(LlmChunkIterator.class, ex.getMessage().getBody());
+        LlmChunkIterator it =
+                assertInstanceOf(LlmChunkIterator.class, ex.getMessage().getBody());
         assertTrue(it.isCancelled(), "the generation was cancelled, not read to its end by the splitter");
-        assertEquals(3, routes.context.getEndpoint("mock:early", MockEndpoint.class).getReceivedCounter());
+        assertEquals(
+                3, routes.context.getEndpoint("mock:early", MockEndpoint.class).getReceivedCounter());
         assertSlotIsFree();
     }
 
@@ -191,7 +202,8 @@ class LlmStreamTest {
         Exchange ex = send("direct:raw", "Once upon a time");
         assertNull(ex.getException());
         // the exchange is complete: its generation has been cancelled with it
-        LlmChunkIterator it = assertInstanceOf(LlmChunkIterator.class, ex.getMessage().getBody());
+        LlmChunkIterator it =
+                assertInstanceOf(LlmChunkIterator.class, ex.getMessage().getBody());
         assertFalse(it.hasNext());
         assertTrue(it.isCancelled());
         assertSlotIsFree();
@@ -200,8 +212,9 @@ class LlmStreamTest {
     @Test
     void aConsumerThatHoldsTheStreamKeepsTheSlotUntilItCloses() throws Exception {
         // the producer used directly (no route): the stream stays open until the caller closes it
-        org.apache.camel.Producer producer = routes.context.getEndpoint(
-                "llm:stream?maxTokens=500&temperature=0&parallel=1&queueTimeout=2000").createProducer();
+        org.apache.camel.Producer producer = routes.context
+                .getEndpoint("llm:stream?maxTokens=500&temperature=0&parallel=1&queueTimeout=2000")
+                .createProducer();
         producer.start();
         try {
             Exchange ex = routes.context.getEndpoint("direct:raw").createExchange();
@@ -212,7 +225,8 @@ class LlmStreamTest {
             assertTrue(it.hasNext());
             Exchange busy = send("direct:busy", "Once upon a time");
             LlmQueueTimeoutException e = assertInstanceOf(LlmQueueTimeoutException.class, busy.getException());
-            assertTrue(e.getMessage().contains("all 1 slot(s)") && e.getMessage().contains("300 ms"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("all 1 slot(s)") && e.getMessage().contains("300 ms"), e.getMessage());
             it.close();
             assertFalse(it.hasNext());
             assertTrue(it.isCancelled());

@@ -11,8 +11,7 @@ import java.nio.file.Path;
  */
 final class SiteCatalog {
 
-    private SiteCatalog() {
-    }
+    private SiteCatalog() {}
 
     static void install(String name, String description, String file, int mirrorPort) throws IOException {
         Path catalog = Files.createTempFile("catalog", ".json");

@@ -15,8 +15,7 @@ final class TestModels {
     static final String ONCE_UPON_A_TIME_32 =
             ", there was a little girl named Lily. She loved to play outside in the park. One day, she saw";
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
     static Path stories() {
         return BundledModel.path();

@@ -18,7 +18,7 @@ final class YamlRouteTestSupport implements AutoCloseable {
     }
 
     static YamlRouteTestSupport start(String yaml) throws Exception {
-        return start(yaml, c -> { });
+        return start(yaml, c -> {});
     }
 
     /** Starts the routes after {@code setup} prepared the context (registry beans, health-check settings, ...). */

@@ -16,8 +16,7 @@ import io.github.camelllm.spi.LlmResponseCache;
  */
 public final class CaffeineResponseCache implements LlmResponseCache {
 
-    private record Entry(LlmCachedResponse response, long ttlNanos) {
-    }
+    private record Entry(LlmCachedResponse response, long ttlNanos) {}
 
     private static final class PerEntryTtl implements Expiry<String, Entry> {
         @Override

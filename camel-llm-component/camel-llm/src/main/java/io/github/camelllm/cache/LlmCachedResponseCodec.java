@@ -24,8 +24,7 @@ public final class LlmCachedResponseCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int VERSION = 1;
 
-    private LlmCachedResponseCodec() {
-    }
+    private LlmCachedResponseCodec() {}
 
     public static String toJson(LlmCachedResponse r) {
         ObjectNode node = MAPPER.createObjectNode();
@@ -66,10 +65,17 @@ public final class LlmCachedResponseCodec {
                 vectors.add(FloatVectors.fromBase64(item.asText()));
             }
         }
-        return new LlmCachedResponse(text(node, "text"), vectors, text(node, "model"), text(node, "backend"),
+        return new LlmCachedResponse(
+                text(node, "text"),
+                vectors,
+                text(node, "model"),
+                text(node, "backend"),
                 node.hasNonNull("inputTokens") ? node.get("inputTokens").asInt() : null,
-                node.hasNonNull("outputTokens") ? node.get("outputTokens").asInt() : null, text(node, "finishReason"),
-                node.hasNonNull("timeToFirstTokenMs") ? node.get("timeToFirstTokenMs").asLong() : null,
+                node.hasNonNull("outputTokens") ? node.get("outputTokens").asInt() : null,
+                text(node, "finishReason"),
+                node.hasNonNull("timeToFirstTokenMs")
+                        ? node.get("timeToFirstTokenMs").asLong()
+                        : null,
                 node.hasNonNull("generationMs") ? node.get("generationMs").asLong() : null);
     }
 

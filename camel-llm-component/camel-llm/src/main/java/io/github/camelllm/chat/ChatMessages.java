@@ -1,10 +1,5 @@
 package io.github.camelllm.chat;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -12,6 +7,13 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.github.camelllm.spi.ChatMessage;
 
 /**
@@ -24,12 +26,10 @@ import io.github.camelllm.spi.ChatMessage;
 public final class ChatMessages {
 
     private static final String PREFIX = "chat body: ";
-    private static final String EXPECTED =
-            "expected a List of {role, content}, a JSON array string or a plain string";
+    private static final String EXPECTED = "expected a List of {role, content}, a JSON array string or a plain string";
     private static final ObjectMapper DEFAULT_MAPPER = new ObjectMapper();
 
-    private ChatMessages() {
-    }
+    private ChatMessages() {}
 
     /**
      * Reads chat messages from a message body.
@@ -100,7 +100,9 @@ public final class ChatMessages {
         }
         JsonNode root;
         try {
-            root = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(trimmed);
+            root = mapper.reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(trimmed);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
@@ -122,8 +124,8 @@ public final class ChatMessages {
         for (Iterator<JsonNode> it = array.elements(); it.hasNext(); i++) {
             JsonNode node = it.next();
             if (!node.isObject()) {
-                throw new IllegalArgumentException(PREFIX + "messages[" + i + "] is a JSON "
-                        + jsonType(node) + ", expected an object with role and content");
+                throw new IllegalArgumentException(PREFIX + "messages[" + i + "] is a JSON " + jsonType(node)
+                        + ", expected an object with role and content");
             }
             Object role = jsonField(node, "role", i);
             Object content = jsonField(node, "content", i);
@@ -138,8 +140,8 @@ public final class ChatMessages {
             return null;
         }
         if (!value.isTextual()) {
-            throw new IllegalArgumentException(PREFIX + "messages[" + index + "]." + field
-                    + " must be a string, got a JSON " + jsonType(value));
+            throw new IllegalArgumentException(
+                    PREFIX + "messages[" + index + "]." + field + " must be a string, got a JSON " + jsonType(value));
         }
         return value.textValue();
     }
@@ -175,8 +177,8 @@ public final class ChatMessages {
         Method role = accessor(element.getClass(), "role", "getRole");
         Method content = accessor(element.getClass(), "content", "getContent");
         if (role == null || content == null) {
-            throw new IllegalArgumentException(PREFIX + "messages[" + i + "] is a " + element.getClass().getName()
-                    + ", expected a map or an object with role and content");
+            throw new IllegalArgumentException(PREFIX + "messages[" + i + "] is a "
+                    + element.getClass().getName() + ", expected a map or an object with role and content");
         }
         return message(i, invoke(role, element, i), invoke(content, element, i));
     }
@@ -203,11 +205,11 @@ public final class ChatMessages {
             }
             return accessor.invoke(target);
         } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException(PREFIX + "messages[" + i + "]." + accessor.getName()
-                    + "() failed: " + e.getCause(), e.getCause());
+            throw new IllegalArgumentException(
+                    PREFIX + "messages[" + i + "]." + accessor.getName() + "() failed: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalArgumentException(PREFIX + "messages[" + i + "]." + accessor.getName()
-                    + "() cannot be called: " + e, e);
+            throw new IllegalArgumentException(
+                    PREFIX + "messages[" + i + "]." + accessor.getName() + "() cannot be called: " + e, e);
         }
     }
 
@@ -217,18 +219,20 @@ public final class ChatMessages {
             throw new IllegalArgumentException(at + "role is missing");
         }
         if (!(role instanceof String roleText)) {
-            throw new IllegalArgumentException(at + "role must be a string, got " + role.getClass().getName());
+            throw new IllegalArgumentException(
+                    at + "role must be a string, got " + role.getClass().getName());
         }
         String normalized = ChatMessage.normalizeRole(roleText);
         if (normalized == null) {
-            throw new IllegalArgumentException(at + "role '" + roleText + "' is not one of "
-                    + String.join(", ", ChatMessage.ROLES));
+            throw new IllegalArgumentException(
+                    at + "role '" + roleText + "' is not one of " + String.join(", ", ChatMessage.ROLES));
         }
         if (content == null) {
             throw new IllegalArgumentException(at + "content is missing");
         }
         if (!(content instanceof String contentText)) {
-            throw new IllegalArgumentException(at + "content must be a string, got " + content.getClass().getName());
+            throw new IllegalArgumentException(
+                    at + "content must be a string, got " + content.getClass().getName());
         }
         return new ChatMessage(normalized, contentText);
     }

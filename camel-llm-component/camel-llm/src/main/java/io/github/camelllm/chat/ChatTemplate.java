@@ -1,16 +1,5 @@
 package io.github.camelllm.chat;
 
-import com.hubspot.jinjava.Jinjava;
-import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.LegacyOverrides;
-import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
-import com.hubspot.jinjava.interpret.Context;
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import com.hubspot.jinjava.interpret.TemplateError;
-import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
-import com.hubspot.jinjava.loader.ResourceNotFoundException;
-import com.hubspot.jinjava.objects.date.StrftimeFormatter;
-import com.hubspot.jinjava.tree.Node;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +17,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.loader.ResourceNotFoundException;
+import com.hubspot.jinjava.objects.date.StrftimeFormatter;
+import com.hubspot.jinjava.tree.Node;
+
 import jinjava.javax.el.CompositeELResolver;
+
 import io.github.camelllm.spi.ChatMessage;
 
 /**
@@ -100,8 +103,8 @@ public final class ChatTemplate {
     public static ChatTemplate named(String name) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         if (!BUILT_IN_NAMES.contains(key)) {
-            throw new IllegalArgumentException("unknown chatTemplate '" + name + "': expected one of "
-                    + BUILT_IN_LIST + " or a Jinja template text");
+            throw new IllegalArgumentException("unknown chatTemplate '" + name + "': expected one of " + BUILT_IN_LIST
+                    + " or a Jinja template text");
         }
         return BUILT_INS.computeIfAbsent(key, k -> new ChatTemplate(k, loadBuiltIn(k)));
     }
@@ -355,8 +358,7 @@ public final class ChatTemplate {
 
     /** Global functions HF chat templates may call. */
     static final class TemplateFunctions {
-        private TemplateFunctions() {
-        }
+        private TemplateFunctions() {}
 
         static String raiseException(String message) {
             throw new TemplateRaisedException(message);

@@ -1,11 +1,12 @@
 package io.github.camelllm.chat;
 
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import com.hubspot.jinjava.lib.filter.Filter;
 import java.lang.reflect.Array;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
+
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.filter.Filter;
 
 /**
  * The {@code tojson} filter as Hugging Face defines it for chat templates: Python's
@@ -30,7 +31,8 @@ final class PythonJsonFilter implements Filter {
     @Override
     public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
         Object indent = kwargs.containsKey("indent") ? kwargs.get("indent") : args.length > 0 ? args[0] : null;
-        return dumps(var, indent == null ? null : Integer.valueOf(indent.toString().trim()));
+        return dumps(
+                var, indent == null ? null : Integer.valueOf(indent.toString().trim()));
     }
 
     /** Python {@code json.dumps(value, ensure_ascii=False, indent=indent)}. */
@@ -47,8 +49,10 @@ final class PythonJsonFilter implements Filter {
             sb.append(b ? "true" : "false");
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
-            sb.append(Double.isNaN(d) ? "NaN" : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity")
-                    : String.valueOf(value));
+            sb.append(
+                    Double.isNaN(d)
+                            ? "NaN"
+                            : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity") : String.valueOf(value));
         } else if (value instanceof Number) {
             sb.append(value);
         } else if (value instanceof Map<?, ?> map) {

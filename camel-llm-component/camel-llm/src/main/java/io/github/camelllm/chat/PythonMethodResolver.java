@@ -1,6 +1,5 @@
 package io.github.camelllm.chat;
 
-import com.hubspot.jinjava.objects.collections.PyList;
 import java.beans.FeatureDescriptor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+
+import com.hubspot.jinjava.objects.collections.PyList;
+
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
 
@@ -46,7 +48,9 @@ final class PythonMethodResolver extends ELResolver {
         int n = args.length;
         switch (name) {
             case "strip":
-                return n == 0 || args[0] == null ? rstrip(lstrip(s, null), null) : rstrip(lstrip(s, str(args[0])), str(args[0]));
+                return n == 0 || args[0] == null
+                        ? rstrip(lstrip(s, null), null)
+                        : rstrip(lstrip(s, str(args[0])), str(args[0]));
             case "lstrip":
                 return lstrip(s, n == 0 ? null : str(args[0]));
             case "rstrip":
@@ -62,8 +66,12 @@ final class PythonMethodResolver extends ELResolver {
             case "title":
                 return n == 0 ? title(s) : NOT_HANDLED;
             case "capitalize":
-                return n == 0 ? (s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT)
-                        + s.substring(1).toLowerCase(Locale.ROOT)) : NOT_HANDLED;
+                return n == 0
+                        ? (s.isEmpty()
+                                ? s
+                                : s.substring(0, 1).toUpperCase(Locale.ROOT)
+                                        + s.substring(1).toLowerCase(Locale.ROOT))
+                        : NOT_HANDLED;
             case "split":
                 return split(s, n > 0 ? str(args[0]) : null, n > 1 ? ((Number) args[1]).intValue() : -1);
             case "replace":

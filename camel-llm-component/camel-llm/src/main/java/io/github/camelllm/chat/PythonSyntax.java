@@ -29,8 +29,7 @@ final class PythonSyntax {
     private static final Pattern NOT_OPERATOR =
             Pattern.compile("not\\s+(" + OPERAND + ")\\s*(==|!=|in(?=[\\s(\\['\"]))\\s*");
 
-    private PythonSyntax() {
-    }
+    private PythonSyntax() {}
 
     static String adapt(String source) {
         String s = source.replace("\r\n", "\n").replace('\r', '\n');
@@ -40,7 +39,8 @@ final class PythonSyntax {
         StringBuilder out = new StringBuilder(s.length() + 16);
         int i = 0;
         while (i < s.length()) {
-            String close = s.startsWith("{{", i) ? "}}" : s.startsWith("{%", i) ? "%}" : s.startsWith("{#", i) ? "#}" : null;
+            String close =
+                    s.startsWith("{{", i) ? "}}" : s.startsWith("{%", i) ? "%}" : s.startsWith("{#", i) ? "#}" : null;
             if (close == null) {
                 out.append(s.charAt(i++));
                 continue;
@@ -115,7 +115,9 @@ final class PythonSyntax {
                 continue;
             }
             boolean wordStart = k == 0 || !Character.isLetterOrDigit(code.charAt(k - 1)) && code.charAt(k - 1) != '_';
-            if (wordStart && code.startsWith("not", k) && m.region(k, code.length()).lookingAt()) {
+            if (wordStart
+                    && code.startsWith("not", k)
+                    && m.region(k, code.length()).lookingAt()) {
                 String operand = m.group(1);
                 String replacement = switch (m.group(2)) {
                     case "==" -> operand + " != ";

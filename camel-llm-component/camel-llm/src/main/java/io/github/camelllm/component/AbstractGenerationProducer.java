@@ -31,8 +31,10 @@ abstract class AbstractGenerationProducer extends AbstractLlmProducer {
             GenerationRunner.run(exchange, backend(), request, getEndpoint(), streamTemplate(), operation, observers());
             return;
         }
-        String key = bypassCache ? null : ResponseCacheKey.generation(operation, backend().name(), backend().modelName(),
-                configuration(), request);
+        String key = bypassCache
+                ? null
+                : ResponseCacheKey.generation(
+                        operation, backend().name(), backend().modelName(), configuration(), request);
         if (key != null) {
             long start = System.nanoTime();
             LlmCachedResponse hit = cache.lookup(key);

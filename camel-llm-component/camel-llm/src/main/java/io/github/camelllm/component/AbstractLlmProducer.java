@@ -10,8 +10,8 @@ import org.apache.camel.Message;
 import org.apache.camel.WrappedFile;
 import org.apache.camel.support.DefaultProducer;
 
-import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.chat.ChatMessages;
+import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.LlmBackend;
 import io.github.camelllm.spi.LlmHealthOptions;
@@ -24,6 +24,7 @@ abstract class AbstractLlmProducer extends DefaultProducer {
     private TextResources texts;
     /** The endpoint's options, checked once at start; exchanges without option headers use them as they are. */
     private RequestOptions endpointOptions;
+
     private volatile LlmObservers observers = LlmObservers.NONE;
     private volatile ResponseCaching caching = ResponseCaching.DISABLED;
 
@@ -56,12 +57,16 @@ abstract class AbstractLlmProducer extends DefaultProducer {
         try {
             texts = new TextResources(getEndpoint().getCamelContext());
             // the endpoint's own values are checked now, so that a bad option fails the route at start, not on traffic
-            endpointOptions = RequestOptions.endpoint(configuration(), getEndpoint().getObjectMapper(), texts);
+            endpointOptions =
+                    RequestOptions.endpoint(configuration(), getEndpoint().getObjectMapper(), texts);
             caching = ResponseCaching.create(getEndpoint(), cacheable());
             LlmHealthOptions healthOptions = HealthSettings.of(getEndpoint(), texts);
             LlmBackends.Choice choice = LlmBackends.choose(getEndpoint().getCamelContext(), configuration());
             health.chosen(choice);
-            backend = LlmBackends.create(getEndpoint().getCamelContext(), getEndpoint().getComponent().runtime(), choice,
+            backend = LlmBackends.create(
+                    getEndpoint().getCamelContext(),
+                    getEndpoint().getComponent().runtime(),
+                    choice,
                     getEndpoint().getOperation());
             observers = LlmObservers.lookup(getEndpoint().getCamelContext());
             health.started(this, backend, healthOptions);
@@ -98,7 +103,8 @@ abstract class AbstractLlmProducer extends DefaultProducer {
     }
 
     RequestOptions options(Exchange exchange) {
-        return RequestOptions.resolve(exchange.getMessage(), configuration(), getEndpoint().getObjectMapper(), texts, endpointOptions);
+        return RequestOptions.resolve(
+                exchange.getMessage(), configuration(), getEndpoint().getObjectMapper(), texts, endpointOptions);
     }
 
     /** The prompt of operation call (and of stream with a text body). */
@@ -111,12 +117,16 @@ abstract class AbstractLlmProducer extends DefaultProducer {
         String prompt;
         if (body instanceof CharSequence cs) {
             prompt = cs.toString();
-        } else if (body instanceof byte[] || body instanceof InputStream || body instanceof Reader || body instanceof ByteBuffer
+        } else if (body instanceof byte[]
+                || body instanceof InputStream
+                || body instanceof Reader
+                || body instanceof ByteBuffer
                 || body instanceof WrappedFile<?>) {
             prompt = in.getBody(String.class);
         } else {
             throw new LlmInvalidRequestException("llm:" + operation + " expects a String prompt in the body, got "
-                    + body.getClass().getName() + ("call".equals(operation) ? " (use llm:chat for a list of messages)" : ""));
+                    + body.getClass().getName()
+                    + ("call".equals(operation) ? " (use llm:chat for a list of messages)" : ""));
         }
         if (prompt == null || prompt.isBlank()) {
             throw new LlmInvalidRequestException("llm:" + operation + " needs a prompt: the message body is blank");
@@ -127,23 +137,37 @@ abstract class AbstractLlmProducer extends DefaultProducer {
     /** The conversation of operation chat, with the systemMessage option prepended. */
     List<ChatMessage> messages(Exchange exchange, RequestOptions options) {
         Object body = exchange.getMessage().getBody();
-        if (body instanceof WrappedFile<?> || body instanceof InputStream || body instanceof byte[] || body instanceof Reader) {
+        if (body instanceof WrappedFile<?>
+                || body instanceof InputStream
+                || body instanceof byte[]
+                || body instanceof Reader) {
             body = exchange.getMessage().getBody(String.class);
         }
         try {
-            return ChatMessages.withSystem(ChatMessages.fromBody(body, getEndpoint().getObjectMapper()), options.systemMessage);
+            return ChatMessages.withSystem(
+                    ChatMessages.fromBody(body, getEndpoint().getObjectMapper()), options.systemMessage);
         } catch (IllegalArgumentException e) {
             throw new LlmInvalidRequestException("llm:chat " + e.getMessage(), e);
         }
     }
 
     GenerationRequest promptRequest(String prompt, RequestOptions options) {
-        return new GenerationRequest(prompt, null, options.chatTemplate, options.sampling, options.timeoutMillis,
+        return new GenerationRequest(
+                prompt,
+                null,
+                options.chatTemplate,
+                options.sampling,
+                options.timeoutMillis,
                 options.queueTimeoutMillis);
     }
 
     GenerationRequest chatRequest(List<ChatMessage> messages, RequestOptions options) {
-        return new GenerationRequest(null, messages, options.chatTemplate, options.sampling, options.timeoutMillis,
+        return new GenerationRequest(
+                null,
+                messages,
+                options.chatTemplate,
+                options.sampling,
+                options.timeoutMillis,
                 options.queueTimeoutMillis);
     }
 }

@@ -19,10 +19,10 @@ public final class BackendSpecs {
 
     /** The context sizes any backend accepts. */
     static final int MIN_CONTEXT = 16;
+
     static final int MAX_CONTEXT = 1_048_576;
 
-    private BackendSpecs() {
-    }
+    private BackendSpecs() {}
 
     /**
      * @param modelFile the local model file the component resolved, or null for a remote backend
@@ -33,21 +33,26 @@ public final class BackendSpecs {
 
     public static LoadOptions load(LlmConfiguration c) {
         if (c.getContextSize() != null && (c.getContextSize() < MIN_CONTEXT || c.getContextSize() > MAX_CONTEXT)) {
-            throw RequestOptions.invalid("contextSize", c.getContextSize(), "must be between " + MIN_CONTEXT + " and " + MAX_CONTEXT);
+            throw RequestOptions.invalid(
+                    "contextSize", c.getContextSize(), "must be between " + MIN_CONTEXT + " and " + MAX_CONTEXT);
         }
         if (c.getMaxContextSize() < MIN_CONTEXT || c.getMaxContextSize() > MAX_CONTEXT) {
-            throw RequestOptions.invalid("maxContextSize", c.getMaxContextSize(), "must be between " + MIN_CONTEXT + " and " + MAX_CONTEXT);
+            throw RequestOptions.invalid(
+                    "maxContextSize", c.getMaxContextSize(), "must be between " + MIN_CONTEXT + " and " + MAX_CONTEXT);
         }
         if (c.getParallel() < 1 || c.getParallel() > 64) {
             throw RequestOptions.invalid("parallel", c.getParallel(), "must be between 1 and 64");
         }
         if (c.getThreads() != null && (c.getThreads() < 1 || c.getThreads() > 1024)) {
-            throw RequestOptions.invalid("threads", c.getThreads(), "must be between 1 and 1024 (unset: llama.cpp's default)");
+            throw RequestOptions.invalid(
+                    "threads", c.getThreads(), "must be between 1 and 1024 (unset: llama.cpp's default)");
         }
         if (c.getGpuLayers() < -1 || c.getGpuLayers() > 100_000) {
-            throw RequestOptions.invalid("gpuLayers", c.getGpuLayers(), "must be -1 (all), 0 (CPU only) or a layer count");
+            throw RequestOptions.invalid(
+                    "gpuLayers", c.getGpuLayers(), "must be -1 (all), 0 (CPU only) or a layer count");
         }
-        return new LoadOptions(c.getContextSize(), c.getMaxContextSize(), c.getParallel(), c.getThreads(), c.getGpuLayers());
+        return new LoadOptions(
+                c.getContextSize(), c.getMaxContextSize(), c.getParallel(), c.getThreads(), c.getGpuLayers());
     }
 
     /** The HTTP settings; baseUrl and apiKey stay null when unset, for the backend's defaults. */
@@ -70,8 +75,14 @@ public final class BackendSpecs {
             throw RequestOptions.invalid("maxRetries", c.getMaxRetries(), "must be between 0 and 10");
         }
         String key = c.getApiKey() != null && !c.getApiKey().isBlank() ? c.getApiKey() : null;
-        return new RemoteSettings(base, ModelSpec.parse(c.getModel()).name(), key, Duration.ofMillis(c.getConnectTimeout()),
-                Duration.ofMillis(c.getRequestTimeout()), c.getMaxRetries(), c.getKeepAlive());
+        return new RemoteSettings(
+                base,
+                ModelSpec.parse(c.getModel()).name(),
+                key,
+                Duration.ofMillis(c.getConnectTimeout()),
+                Duration.ofMillis(c.getRequestTimeout()),
+                c.getMaxRetries(),
+                c.getKeepAlive());
     }
 
     private static void checkUrl(String base) {
@@ -81,8 +92,11 @@ public final class BackendSpecs {
         } catch (IllegalArgumentException e) {
             throw new LlmInvalidRequestException("option baseUrl '" + base + "' is not a valid URL: " + e.getMessage());
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
-            throw new LlmInvalidRequestException("option baseUrl '" + base + "' must be an http:// or https:// URL with a host");
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null) {
+            throw new LlmInvalidRequestException(
+                    "option baseUrl '" + base + "' must be an http:// or https:// URL with a host");
         }
     }
 }

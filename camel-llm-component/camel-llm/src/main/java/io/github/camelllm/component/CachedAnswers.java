@@ -11,22 +11,33 @@ import io.github.camelllm.spi.LlmChunk;
 /** Copies answers between a message (body and CamelLlm* headers) and an {@link LlmCachedResponse}. */
 final class CachedAnswers {
 
-    private CachedAnswers() {
-    }
+    private CachedAnswers() {}
 
     /** The answer llm:call or llm:chat just wrote to {@code out}. */
     static LlmCachedResponse ofGeneration(Message out) {
-        return LlmCachedResponse.generation(out.getBody(String.class), out.getHeader(LlmConstants.MODEL, String.class),
-                out.getHeader(LlmConstants.BACKEND, String.class), out.getHeader(LlmConstants.INPUT_TOKENS, Integer.class),
-                out.getHeader(LlmConstants.OUTPUT_TOKENS, Integer.class), out.getHeader(LlmConstants.FINISH_REASON, String.class),
-                out.getHeader(LlmConstants.TIME_TO_FIRST_TOKEN_MS, Long.class), out.getHeader(LlmConstants.GENERATION_MS, Long.class));
+        return LlmCachedResponse.generation(
+                out.getBody(String.class),
+                out.getHeader(LlmConstants.MODEL, String.class),
+                out.getHeader(LlmConstants.BACKEND, String.class),
+                out.getHeader(LlmConstants.INPUT_TOKENS, Integer.class),
+                out.getHeader(LlmConstants.OUTPUT_TOKENS, Integer.class),
+                out.getHeader(LlmConstants.FINISH_REASON, String.class),
+                out.getHeader(LlmConstants.TIME_TO_FIRST_TOKEN_MS, Long.class),
+                out.getHeader(LlmConstants.GENERATION_MS, Long.class));
     }
 
     /** Writes a stored generation as llm:call and llm:chat write a fresh one. */
     static void writeGeneration(Message out, LlmCachedResponse r) {
         out.setBody(r.text());
-        GenerationRunner.writeHeaders(out, r.inputTokens(), r.outputTokens(), r.finishReason(), r.model(), r.backend(),
-                r.timeToFirstTokenMs(), r.generationMs(),
+        GenerationRunner.writeHeaders(
+                out,
+                r.inputTokens(),
+                r.outputTokens(),
+                r.finishReason(),
+                r.model(),
+                r.backend(),
+                r.timeToFirstTokenMs(),
+                r.generationMs(),
                 LlmChunk.tokensPerSecond(r.outputTokens(), r.timeToFirstTokenMs(), r.generationMs()));
     }
 

@@ -6,10 +6,10 @@ import java.util.Map;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 
-import io.github.camelllm.spi.ModelSpec;
 import io.github.camelllm.spi.LlmBackend;
 import io.github.camelllm.spi.LlmHealth;
 import io.github.camelllm.spi.LlmHealthOptions;
+import io.github.camelllm.spi.ModelSpec;
 
 /**
  * The readiness of one llm endpoint, as its producers report it: starting (a producer is loading the model or setting
@@ -73,8 +73,8 @@ final class EndpointHealth {
         if (check != null) {
             return;
         }
-        repository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
-                WritableHealthCheckRepository.class);
+        repository = HealthCheckHelper.getHealthCheckRepository(
+                endpoint.getCamelContext(), "producers", WritableHealthCheckRepository.class);
         if (repository != null) {
             check = new LlmProducerHealthCheck(endpoint);
             check.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
@@ -102,7 +102,12 @@ final class EndpointHealth {
         }
         String operation = "llm:" + endpoint.getOperation();
         if (backend != null) {
-            return endpoint.getComponent().runtime().healthProbes().check(backend, opts).withDetail("state", "ready").withDetail("operation", operation);
+            return endpoint.getComponent()
+                    .runtime()
+                    .healthProbes()
+                    .check(backend, opts)
+                    .withDetail("state", "ready")
+                    .withDetail("operation", operation);
         }
         LlmConfiguration c = endpoint.getConfiguration();
         String name = chosen != null ? chosen.backend() : c.getBackend();
@@ -113,12 +118,20 @@ final class EndpointHealth {
         details.put("operation", operation);
         if (startingNow > 0) {
             details.put("state", "starting");
-            return LlmHealth.down(name, model, url, local ? "model " + model + " is loading (" + operation + " is starting)"
-                    : operation + " is starting", null, details);
+            return LlmHealth.down(
+                    name,
+                    model,
+                    url,
+                    local
+                            ? "model " + model + " is loading (" + operation + " is starting)"
+                            : operation + " is starting",
+                    null,
+                    details);
         }
         if (failed != null) {
             details.put("state", "failed");
-            return LlmHealth.down(name, model, url, operation + " could not start: " + failed.getMessage(), failed, details);
+            return LlmHealth.down(
+                    name, model, url, operation + " could not start: " + failed.getMessage(), failed, details);
         }
         details.put("state", "stopped");
         return LlmHealth.down(name, model, url, operation + " has no running producer", null, details);

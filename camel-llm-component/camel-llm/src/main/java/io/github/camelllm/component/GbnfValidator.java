@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+
 import io.github.camelllm.spi.LlmInvalidRequestException;
 
 /**
@@ -241,6 +242,7 @@ final class GbnfValidator {
                 col++;
             }
         }
-        return new LlmInvalidRequestException("grammar is not valid GBNF at line " + line + ", column " + col + ": " + what);
+        return new LlmInvalidRequestException(
+                "grammar is not valid GBNF at line " + line + ", column " + col + ": " + what);
     }
 }

@@ -2,6 +2,7 @@ package io.github.camelllm.component;
 
 import java.util.Map;
 import java.util.WeakHashMap;
+
 import io.github.camelllm.spi.LlmBackend;
 import io.github.camelllm.spi.LlmHealth;
 import io.github.camelllm.spi.LlmHealthOptions;
@@ -13,8 +14,7 @@ import io.github.camelllm.spi.LlmHealthOptions;
  */
 final class HealthProbes {
 
-    private record Cached(LlmHealthOptions options, long atNanos, LlmHealth health) {
-    }
+    private record Cached(LlmHealthOptions options, long atNanos, LlmHealth health) {}
 
     private final Map<LlmBackend, Cached> probed = new WeakHashMap<>();
     private final ProbeRunner runner;
@@ -37,7 +37,9 @@ final class HealthProbes {
         }
         synchronized (probed) {
             Cached c = probed.get(backend);
-            if (c != null && c.options().equals(options) && System.nanoTime() - c.atNanos() < options.cacheMillis() * 1_000_000L) {
+            if (c != null
+                    && c.options().equals(options)
+                    && System.nanoTime() - c.atNanos() < options.cacheMillis() * 1_000_000L) {
                 return c.health();
             }
         }
@@ -53,8 +55,13 @@ final class HealthProbes {
         try {
             return backend.status(options);
         } catch (RuntimeException e) {
-            return LlmHealth.down(backend.name(), null, null, "the " + backend.name() + " backend's status check failed: " + e.getMessage(),
-                    e, Map.of());
+            return LlmHealth.down(
+                    backend.name(),
+                    null,
+                    null,
+                    "the " + backend.name() + " backend's status check failed: " + e.getMessage(),
+                    e,
+                    Map.of());
         }
     }
 }

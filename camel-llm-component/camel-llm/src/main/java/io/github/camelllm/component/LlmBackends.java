@@ -11,15 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.camelllm.models.ModelResolver;
-import io.github.camelllm.spi.ModelSpec;
-import io.github.camelllm.spi.LlmBackend;
 import io.github.camelllm.spi.BackendSpec;
+import io.github.camelllm.spi.LlmBackend;
 import io.github.camelllm.spi.LlmBackendContext;
 import io.github.camelllm.spi.LlmBackendFactory;
-import io.github.camelllm.spi.LoadOptions;
-import io.github.camelllm.spi.RemoteSettings;
 import io.github.camelllm.spi.LlmInvalidRequestException;
 import io.github.camelllm.spi.LlmOperation;
+import io.github.camelllm.spi.LoadOptions;
+import io.github.camelllm.spi.ModelSpec;
+import io.github.camelllm.spi.RemoteSettings;
 
 /**
  * Picks the backend of an endpoint from the {@code backend} option and the {@code model} spec, and creates it.
@@ -42,13 +42,14 @@ final class LlmBackends {
     }
 
     /** What a third-party backend may be called: never a path, since the name is looked up on the classpath. */
-    private static final java.util.regex.Pattern BACKEND_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final java.util.regex.Pattern BACKEND_NAME =
+            java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     /** Warned once per JVM: the bundled demo model is in use. */
-    private static final java.util.concurrent.atomic.AtomicBoolean DEMO_NOTICE = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicBoolean DEMO_NOTICE =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
-    private LlmBackends() {
-    }
+    private LlmBackends() {}
 
     /** Which backend an endpoint with this configuration uses, with the classpath of the context. */
     static Choice choose(CamelContext context, LlmConfiguration configuration) {
@@ -64,10 +65,11 @@ final class LlmBackends {
         LOG.info("llm:{} uses the {} backend: {}", operation, choice.backend(), choice.reason());
         Optional<LlmBackendFactory> found = finder(context).newInstance(choice.backend(), LlmBackendFactory.class);
         if (found.isEmpty()) {
-            throw new LlmInvalidRequestException("backend '" + choice.backend() + "' is not on the classpath: add the dependency "
-                    + ("local".equals(choice.backend())
-                            ? "io.github.camel-llm:camel-llm-llamacpp (it brings the llama.cpp native library)"
-                            : "io.github.camel-llm:camel-llm"));
+            throw new LlmInvalidRequestException(
+                    "backend '" + choice.backend() + "' is not on the classpath: add the dependency "
+                            + ("local".equals(choice.backend())
+                                    ? "io.github.camel-llm:camel-llm-llamacpp (it brings the llama.cpp native library)"
+                                    : "io.github.camel-llm:camel-llm"));
         }
         LlmBackendFactory factory = found.get();
         LlmConfiguration c = choice.configuration();
@@ -83,16 +85,18 @@ final class LlmBackends {
      * pullStrategy says so, or the backend's default (the bundled demo model) when nothing was asked for.
      */
     private static Path localModel(Choice choice, LlmBackendFactory factory) {
-        ModelResolver.Resolution r = choice.resolved() != null && LocalModelLocator.pullStrategy(choice.configuration())
-                != LocalModelLocator.PullStrategy.always
-                        ? choice.resolved()
-                        : LocalModelLocator.locate(choice.configuration(), factory::defaultModelFile);
+        ModelResolver.Resolution r = choice.resolved() != null
+                        && LocalModelLocator.pullStrategy(choice.configuration())
+                                != LocalModelLocator.PullStrategy.always
+                ? choice.resolved()
+                : LocalModelLocator.locate(choice.configuration(), factory::defaultModelFile);
         LOG.debug("model resolved to {} ({}); tried: {}", r.path(), r.source(), String.join("; ", r.tried()));
         if (r.source() == ModelResolver.Source.BUNDLED && DEMO_NOTICE.compareAndSet(false, true)) {
-            LOG.warn("No model configured: using the bundled demo model stories260K (260K parameters, trained on TinyStories,"
-                    + " MIT). It only writes short children's stories. Point the llm component at a real GGUF model with"
-                    + " model (a catalog name such as qwen2.5-1.5b, see `camel-llm model available`) or modelPath, e.g."
-                    + " camel.component.llm.model-path=/models/qwen2.5-1.5b-instruct-q4_k_m.gguf");
+            LOG.warn(
+                    "No model configured: using the bundled demo model stories260K (260K parameters, trained on TinyStories,"
+                            + " MIT). It only writes short children's stories. Point the llm component at a real GGUF model with"
+                            + " model (a catalog name such as qwen2.5-1.5b, see `camel-llm model available`) or modelPath, e.g."
+                            + " camel.component.llm.model-path=/models/qwen2.5-1.5b-instruct-q4_k_m.gguf");
         }
         return r.path().toAbsolutePath().normalize();
     }
@@ -115,18 +119,22 @@ final class LlmBackends {
      * </ul>
      */
     static Choice choose(LlmConfiguration c, Availability availability) {
-        String backend = c.getBackend() == null || c.getBackend().isBlank() ? "auto" : c.getBackend().trim().toLowerCase(Locale.ROOT);
-        if (!backend.equals("auto") && !ModelSpec.BACKENDS.contains(backend)
+        String backend = c.getBackend() == null || c.getBackend().isBlank()
+                ? "auto"
+                : c.getBackend().trim().toLowerCase(Locale.ROOT);
+        if (!backend.equals("auto")
+                && !ModelSpec.BACKENDS.contains(backend)
                 && (!BACKEND_NAME.matcher(backend).matches() || !availability.present(backend))) {
-            throw new LlmInvalidRequestException("unknown backend '" + c.getBackend() + "': expected auto, local, openai or ollama,"
-                    + " or the name (letters, digits, '-') of a backend on the classpath, registered in "
-                    + LlmBackendFactory.RESOURCE_PATH + "<name>");
+            throw new LlmInvalidRequestException(
+                    "unknown backend '" + c.getBackend() + "': expected auto, local, openai or ollama,"
+                            + " or the name (letters, digits, '-') of a backend on the classpath, registered in "
+                            + LlmBackendFactory.RESOURCE_PATH + "<name>");
         }
         ModelSpec spec = ModelSpec.parse(c.getModel());
         if (spec.backend() != null) {
             if (!backend.equals("auto") && !backend.equals(spec.backend())) {
-                throw new LlmInvalidRequestException("option model '" + c.getModel() + "' asks for the " + spec.backend()
-                        + " backend but option backend is " + backend);
+                throw new LlmInvalidRequestException("option model '" + c.getModel() + "' asks for the "
+                        + spec.backend() + " backend but option backend is " + backend);
             }
             return new Choice(spec.backend(), c, "model spec '" + c.getModel() + "'");
         }
@@ -135,20 +143,32 @@ final class LlmBackends {
         }
         Optional<ModelResolver.Resolution> local = LocalModelLocator.tryResolve(c);
         if (local.isPresent()) {
-            return new Choice("local", c, "backend=auto and a local model file resolves: " + local.get().path() + " ("
-                    + local.get().source() + ")", local.get());
+            return new Choice(
+                    "local",
+                    c,
+                    "backend=auto and a local model file resolves: "
+                            + local.get().path() + " (" + local.get().source() + ")",
+                    local.get());
         }
         boolean catalogName = LocalModelLocator.isCatalogName(c);
         if (catalogName && LocalModelLocator.pullStrategy(c) != LocalModelLocator.PullStrategy.never) {
-            return new Choice("local", c, "backend=auto, model " + c.getModel() + " is a catalog model and pullStrategy="
-                    + c.getPullStrategy() + " fetches it");
+            return new Choice(
+                    "local",
+                    c,
+                    "backend=auto, model " + c.getModel() + " is a catalog model and pullStrategy="
+                            + c.getPullStrategy() + " fetches it");
         }
         boolean remoteConfigured = notBlank(c.getBaseUrl()) || (notBlank(c.getModel()) && !catalogName);
         if (remoteConfigured) {
             String remote = remoteKind(c);
-            return new Choice(remote, c, "backend=auto, no local model file resolves"
-                    + (notBlank(c.getModelPath()) ? " (modelPath " + c.getModelPath() + " does not exist)" : "") + ", so the "
-                    + remote + " server " + (notBlank(c.getBaseUrl()) ? c.getBaseUrl() : "(default URL)") + " is used");
+            return new Choice(
+                    remote,
+                    c,
+                    "backend=auto, no local model file resolves"
+                            + (notBlank(c.getModelPath()) ? " (modelPath " + c.getModelPath() + " does not exist)" : "")
+                            + ", so the "
+                            + remote + " server " + (notBlank(c.getBaseUrl()) ? c.getBaseUrl() : "(default URL)")
+                            + " is used");
         }
         if (notBlank(c.getModelPath()) || catalogName) {
             return new Choice("local", c, "backend=auto and a local model is asked for");
@@ -156,8 +176,9 @@ final class LlmBackends {
         if (availability.present("local")) {
             return new Choice("local", c, "backend=auto with no modelPath, baseUrl or model: the bundled demo model");
         }
-        throw new LlmInvalidRequestException("backend=auto found nothing to use: set modelPath (with camel-llm-llamacpp on the"
-                + " classpath) for a local model, or baseUrl/model for a remote server");
+        throw new LlmInvalidRequestException(
+                "backend=auto found nothing to use: set modelPath (with camel-llm-llamacpp on the"
+                        + " classpath) for a local model, or baseUrl/model for a remote server");
     }
 
     /** ollama when the URL looks like an Ollama server (port 11434 or 'ollama' in the host), else openai. */
@@ -167,7 +188,9 @@ final class LlmBackends {
                 URI uri = URI.create(c.getBaseUrl().trim());
                 String path = uri.getPath() == null ? "" : uri.getPath();
                 boolean openAiPath = path.contains("/v1");
-                if (!openAiPath && (uri.getPort() == 11434 || (uri.getHost() != null && uri.getHost().contains("ollama")))) {
+                if (!openAiPath
+                        && (uri.getPort() == 11434
+                                || (uri.getHost() != null && uri.getHost().contains("ollama")))) {
                     return "ollama";
                 }
             } catch (IllegalArgumentException e) {

@@ -31,6 +31,7 @@ public final class LlmChunkIterator implements Iterator<LlmChunk>, Closeable {
     private volatile boolean complete;
     /** Told once, when the last chunk was read, reading failed or the iterator was closed before the end. */
     private final Outcome outcome;
+
     private final AtomicBoolean reported = new AtomicBoolean();
 
     /**
@@ -50,7 +51,8 @@ public final class LlmChunkIterator implements Iterator<LlmChunk>, Closeable {
         this(stream, exchange, jsonSchema, mapper, null);
     }
 
-    LlmChunkIterator(GenerationStream stream, Exchange exchange, String jsonSchema, ObjectMapper mapper, Outcome outcome) {
+    LlmChunkIterator(
+            GenerationStream stream, Exchange exchange, String jsonSchema, ObjectMapper mapper, Outcome outcome) {
         this.outcome = outcome;
         this.stream = stream;
         this.exchange = exchange;
@@ -109,7 +111,8 @@ public final class LlmChunkIterator implements Iterator<LlmChunk>, Closeable {
     }
 
     private boolean exchangeGaveUp() {
-        return exchange != null && (exchange.getException() != null || exchange.isRouteStop() || exchange.isRollbackOnly());
+        return exchange != null
+                && (exchange.getException() != null || exchange.isRouteStop() || exchange.isRollbackOnly());
     }
 
     /** Cancels the generation if it is still running; idempotent. */

@@ -18,13 +18,18 @@ import io.github.camelllm.spi.LlmOperation;
 @Component("llm")
 public class LlmComponent extends DefaultComponent {
 
-    @Metadata(description = "The shared LlmConfiguration object holding all the options of the component, which are the defaults of"
+    @Metadata(
+            description =
+                    "The shared LlmConfiguration object holding all the options of the component, which are the defaults of"
                             + " every llm endpoint (endpoint options and CamelLlm headers override them). Set the individual options"
                             + " instead, unless you build the component in Java.")
     private LlmConfiguration configuration = new LlmConfiguration();
 
-    @Metadata(label = "health", defaultValue = "true",
-              description = "Component only: turns the readiness health checks of this component's producers (one per llm endpoint"
+    @Metadata(
+            label = "health",
+            defaultValue = "true",
+            description =
+                    "Component only: turns the readiness health checks of this component's producers (one per llm endpoint"
                             + " in use) on or off; the standard Camel option of components with producer health checks. Camel runs"
                             + " producer health checks only when they are turned on globally: camel.health.producersEnabled=true.")
     private boolean healthCheckProducerEnabled = true;
@@ -35,8 +40,7 @@ public class LlmComponent extends DefaultComponent {
     /** Threads, loaded models and HTTP clients of this component's backends; created when the component starts. */
     private volatile LlmRuntime runtime;
 
-    public LlmComponent() {
-    }
+    public LlmComponent() {}
 
     @Override
     protected void doStart() throws Exception {

@@ -7,7 +7,6 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
 import io.github.camelllm.spi.LlmResponseCache;
-import io.github.camelllm.spi.LlmQueueTimeoutException;
 
 /**
  * Options of the llm component. Set on the component they are defaults for every endpoint; endpoint URI options
@@ -24,8 +23,12 @@ public class LlmConfiguration implements Cloneable {
     // the last sentence, "Valid values: ...", which OptionsReference (test sources) puts in the Valid values column
     // of docs/options.md.
 
-    @UriParam(label = "common", defaultValue = "auto", enums = "auto,local,openai,ollama",
-              description = "Where the model runs. local: in-process llama.cpp on a GGUF file (needs camel-llm-llamacpp on the classpath);"
+    @UriParam(
+            label = "common",
+            defaultValue = "auto",
+            enums = "auto,local,openai,ollama",
+            description =
+                    "Where the model runs. local: in-process llama.cpp on a GGUF file (needs camel-llm-llamacpp on the classpath);"
                             + " openai: an OpenAI-compatible server at baseUrl (OpenAI, llama.cpp's llama-server, vLLM, LocalAI, Ollama's /v1);"
                             + " ollama: Ollama's native API at baseUrl; auto: local when a local model file resolves (modelPath, the"
                             + " model option, the models directory) or a catalog model is to be downloaded (pullStrategy); otherwise"
@@ -36,119 +39,181 @@ public class LlmConfiguration implements Cloneable {
                             + " META-INF/services/io/github/camelllm/backend/NAME, NAME being the backend option (see docs/development.md).")
     private String backend = "auto";
 
-    @UriParam(label = "common",
-              description = "The model: for the local backend a catalog name (phi-4-mini, qwen2.5-1.5b, ...), a file name in the models"
+    @UriParam(
+            label = "common",
+            description =
+                    "The model: for the local backend a catalog name (phi-4-mini, qwen2.5-1.5b, ...), a file name in the models"
                             + " directory or a path; for a remote backend the server's model name (gpt-4o-mini, qwen2.5:7b)."
                             + " Valid values: a name, optionally followed by the at sign and local, openai or ollama, which picks"
                             + " that backend too.")
     private String model;
 
-    @UriParam(label = "remote", description = "Base URL of the remote server. Default: https://api.openai.com/v1 for openai,"
-            + " http://localhost:11434 for ollama. For llama.cpp's llama-server use http://host:8080/v1."
-            + " Valid values: an http:// or https:// URL with a host.")
+    @UriParam(
+            label = "remote",
+            description = "Base URL of the remote server. Default: https://api.openai.com/v1 for openai,"
+                    + " http://localhost:11434 for ollama. For llama.cpp's llama-server use http://host:8080/v1."
+                    + " Valid values: an http:// or https:// URL with a host.")
     private String baseUrl;
 
-    @UriParam(label = "remote", secret = true,
-              description = "API key sent as a Bearer token by the openai backend. Default: the OPENAI_API_KEY environment variable. Never logged.")
+    @UriParam(
+            label = "remote",
+            secret = true,
+            description =
+                    "API key sent as a Bearer token by the openai backend. Default: the OPENAI_API_KEY environment variable. Never logged.")
     private String apiKey;
 
-    @UriParam(label = "remote", defaultValue = "10000", javaType = "long",
-              description = "HTTP connect timeout in milliseconds. Valid values: more than 0.")
+    @UriParam(
+            label = "remote",
+            defaultValue = "10000",
+            javaType = "long",
+            description = "HTTP connect timeout in milliseconds. Valid values: more than 0.")
     private long connectTimeout = 10_000L;
 
-    @UriParam(label = "remote", defaultValue = "120000", javaType = "long",
-              description = "How long, in milliseconds, to wait for the server's response to start, and between two streamed events."
+    @UriParam(
+            label = "remote",
+            defaultValue = "120000",
+            javaType = "long",
+            description =
+                    "How long, in milliseconds, to wait for the server's response to start, and between two streamed events."
                             + " Valid values: more than 0.")
     private long requestTimeout = 120_000L;
 
-    @UriParam(label = "remote", defaultValue = "2",
-              description = "Retries of a failed HTTP request on 429, 5xx and connection errors, with exponential backoff that honours"
+    @UriParam(
+            label = "remote",
+            defaultValue = "2",
+            description =
+                    "Retries of a failed HTTP request on 429, 5xx and connection errors, with exponential backoff that honours"
                             + " Retry-After. Other 4xx errors are never retried, nor is a stream that already started. Valid values: 0 to 10.")
     private int maxRetries = 2;
 
-    @UriParam(label = "remote", description = "Ollama: how long the server keeps the model loaded after the request (keep_alive)."
-            + " Valid values: an Ollama duration such as 5m or 1h, or -1 (keep it loaded).")
+    @UriParam(
+            label = "remote",
+            description = "Ollama: how long the server keeps the model loaded after the request (keep_alive)."
+                    + " Valid values: an Ollama duration such as 5m or 1h, or -1 (keep it loaded).")
     private String keepAlive;
 
-    @UriParam(label = "common",
-              description = "Path of the GGUF model file for the local backend. When not set, the small bundled demo model (stories260K)"
+    @UriParam(
+            label = "common",
+            description =
+                    "Path of the GGUF model file for the local backend. When not set, the small bundled demo model (stories260K)"
                             + " is used. Relative paths resolve against the working directory.")
     private String modelPath;
 
-    @UriParam(label = "local", enums = "never,whenMissing,always", defaultValue = "never",
-              description = "Whether the local backend downloads a catalog model (model option) when the route starts: never;"
+    @UriParam(
+            label = "local",
+            enums = "never,whenMissing,always",
+            defaultValue = "never",
+            description =
+                    "Whether the local backend downloads a catalog model (model option) when the route starts: never;"
                             + " whenMissing (only when no local file resolves); always (checks the file and fetches it if missing or corrupt).")
     private String pullStrategy = "never";
 
-    @UriParam(label = "local", description = "Directory of downloaded models. Default: the system property camel.llm.models.dir,"
-            + " else the environment variable CAMEL_LLM_MODELS_DIR, else $XDG_CACHE_HOME/camel-llm/models (.cache/camel-llm/models"
-            + " in the home directory when XDG_CACHE_HOME is not set).")
+    @UriParam(
+            label = "local",
+            description = "Directory of downloaded models. Default: the system property camel.llm.models.dir,"
+                    + " else the environment variable CAMEL_LLM_MODELS_DIR, else $XDG_CACHE_HOME/camel-llm/models (.cache/camel-llm/models"
+                    + " in the home directory when XDG_CACHE_HOME is not set).")
     private String modelsDir;
 
-    @UriParam(label = "models", enums = "list,available,info,pull,remove", defaultValue = "list",
-              description = "Operation models, what to do: list the local models, list the catalog (available), show a model's"
+    @UriParam(
+            label = "models",
+            enums = "list,available,info,pull,remove",
+            defaultValue = "list",
+            description =
+                    "Operation models, what to do: list the local models, list the catalog (available), show a model's"
                             + " metadata (info), download (pull) or delete (remove) one. The model is the message body or the model"
                             + " option; a model name followed by the at sign and ollama acts on the Ollama server at baseUrl.")
     private String action = "list";
 
-    @UriParam(label = "local", description = "Context size in tokens of each slot. Default: the model's trained context length"
-            + " (from the GGUF metadata), capped by maxContextSize. Part of the model identity. The ollama backend sends it as"
-            + " num_ctx. Valid values: 16 to 1048576 (ollama: more than 0).")
+    @UriParam(
+            label = "local",
+            description = "Context size in tokens of each slot. Default: the model's trained context length"
+                    + " (from the GGUF metadata), capped by maxContextSize. Part of the model identity. The ollama backend sends it as"
+                    + " num_ctx. Valid values: 16 to 1048576 (ollama: more than 0).")
     private Integer contextSize;
 
-    @UriParam(label = "local", defaultValue = "4096",
-              description = "Upper bound of the default context size when contextSize is not set; keeps models trained on"
+    @UriParam(
+            label = "local",
+            defaultValue = "4096",
+            description =
+                    "Upper bound of the default context size when contextSize is not set; keeps models trained on"
                             + " 128K contexts from allocating huge KV caches. Valid values: 16 to 1048576 (ollama: more than 0).")
     private int maxContextSize = 4096;
 
-    @UriParam(label = "local", description = "CPU threads used by llama.cpp. Default: llama.cpp's choice (the number of cores)."
-            + " Part of the model identity. Valid values: 1 to 1024.")
+    @UriParam(
+            label = "local",
+            description = "CPU threads used by llama.cpp. Default: llama.cpp's choice (the number of cores)."
+                    + " Part of the model identity. Valid values: 1 to 1024.")
     private Integer threads;
 
-    @UriParam(label = "local", defaultValue = "0",
-              description = "Number of layers offloaded to the GPU (needs a GPU build of the native library); -1 offloads all."
+    @UriParam(
+            label = "local",
+            defaultValue = "0",
+            description =
+                    "Number of layers offloaded to the GPU (needs a GPU build of the native library); -1 offloads all."
                             + " Part of the model identity. Valid values: -1 (all), 0 (CPU only) or a layer count.")
     private int gpuLayers;
 
-    @UriParam(label = "local", defaultValue = "1",
-              description = "Slots: how many requests one loaded model serves at the same time (llama.cpp continuous batching)."
+    @UriParam(
+            label = "local",
+            defaultValue = "1",
+            description =
+                    "Slots: how many requests one loaded model serves at the same time (llama.cpp continuous batching)."
                             + " Further requests wait up to queueTimeout. Part of the model identity: endpoints with different values"
                             + " load separate models. Valid values: 1 to 64.")
     private int parallel = 1;
 
     // --- generation ---
 
-    @UriParam(label = "common", defaultValue = "256",
-              description = "Maximum number of tokens to generate; -1 generates until the end of text or the context is full."
+    @UriParam(
+            label = "common",
+            defaultValue = "256",
+            description =
+                    "Maximum number of tokens to generate; -1 generates until the end of text or the context is full."
                             + " Valid values: -1, or 1 to 1048576.")
     private int maxTokens = 256;
 
-    @UriParam(label = "common", defaultValue = "0.8",
-              description = "Sampling temperature; 0 is greedy (deterministic). Valid values: 0 to 100.")
+    @UriParam(
+            label = "common",
+            defaultValue = "0.8",
+            description = "Sampling temperature; 0 is greedy (deterministic). Valid values: 0 to 100.")
     private float temperature = 0.8f;
 
-    @UriParam(label = "common", defaultValue = "0.95",
-              description = "Nucleus sampling: keep the smallest set of tokens whose probability adds up to topP. Valid values: 0 to 1.")
+    @UriParam(
+            label = "common",
+            defaultValue = "0.95",
+            description =
+                    "Nucleus sampling: keep the smallest set of tokens whose probability adds up to topP. Valid values: 0 to 1.")
     private float topP = 0.95f;
 
-    @UriParam(label = "common", defaultValue = "40",
-              description = "Keep only the topK most likely tokens; 0 disables. Valid values: 0 or more.")
+    @UriParam(
+            label = "common",
+            defaultValue = "40",
+            description = "Keep only the topK most likely tokens; 0 disables. Valid values: 0 or more.")
     private int topK = 40;
 
-    @UriParam(label = "common", defaultValue = "0.05",
-              description = "Drop tokens less likely than minP times the most likely one. Valid values: 0 to 1.")
+    @UriParam(
+            label = "common",
+            defaultValue = "0.05",
+            description = "Drop tokens less likely than minP times the most likely one. Valid values: 0 to 1.")
     private float minP = 0.05f;
 
-    @UriParam(label = "common", defaultValue = "1.0",
-              description = "Penalty for repeating recent tokens; 1.0 disables. Valid values: greater than 0, up to 100.")
+    @UriParam(
+            label = "common",
+            defaultValue = "1.0",
+            description = "Penalty for repeating recent tokens; 1.0 disables. Valid values: greater than 0, up to 100.")
     private float repeatPenalty = 1.0f;
 
-    @UriParam(label = "common", description = "Random seed for sampling; unset (or -1) means a random seed."
-            + " Valid values: -1 (random) or 0 and up.")
+    @UriParam(
+            label = "common",
+            description = "Random seed for sampling; unset (or -1) means a random seed."
+                    + " Valid values: -1 (random) or 0 and up.")
     private Integer seed;
 
-    @UriParam(label = "common",
-              description = "Comma-separated strings that end the generation when produced (not included in the result), for example"
+    @UriParam(
+            label = "common",
+            description =
+                    "Comma-separated strings that end the generation when produced (not included in the result), for example"
                             + " stop=END,Question: (a stop string cannot contain a comma). In YAML parameters, a newline can be"
                             + " written as \\n in a double-quoted string.")
     private String stop;
@@ -157,46 +222,72 @@ public class LlmConfiguration implements Cloneable {
     private String systemMessage;
 
     @Metadata(supportFileReference = true)
-    @UriParam(label = "common", description = "Chat template for operation chat: a built-in name (chatml, llama2, llama3, mistral, gemma, phi3, phi4, zephyr, deepseek)"
-            + " or a Jinja template text. Default: the model's own template (GGUF tokenizer.chat_template); a model without one fails unless this is set."
-            + " Also accepts a reference that is read once: file:, classpath:, http:, https:, ref: or bean: (for example"
-            + " file:/path/template.jinja or classpath:name.jinja). Jinja text in a URI clashes with Camel's {{ }} property"
-            + " placeholders: put it in a file or a bean and reference it.")
+    @UriParam(
+            label = "common",
+            description =
+                    "Chat template for operation chat: a built-in name (chatml, llama2, llama3, mistral, gemma, phi3, phi4, zephyr, deepseek)"
+                            + " or a Jinja template text. Default: the model's own template (GGUF tokenizer.chat_template); a model without one fails unless this is set."
+                            + " Also accepts a reference that is read once: file:, classpath:, http:, https:, ref: or bean: (for example"
+                            + " file:/path/template.jinja or classpath:name.jinja). Jinja text in a URI clashes with Camel's {{ }} property"
+                            + " placeholders: put it in a file or a bean and reference it.")
     private String chatTemplate;
 
     @Metadata(supportFileReference = true)
-    @UriParam(label = "common", description = "JSON schema the output must follow; generation is constrained by it and the result is checked to be valid JSON."
-            + " Inline JSON, or a reference that is read once: file:, classpath:, http:, https:, ref: or bean: (for example"
-            + " file:/path/schema.json or classpath:schema.json). Not together with grammar.")
+    @UriParam(
+            label = "common",
+            description =
+                    "JSON schema the output must follow; generation is constrained by it and the result is checked to be valid JSON."
+                            + " Inline JSON, or a reference that is read once: file:, classpath:, http:, https:, ref: or bean: (for example"
+                            + " file:/path/schema.json or classpath:schema.json). Not together with grammar.")
     private String jsonSchema;
 
     @Metadata(supportFileReference = true)
-    @UriParam(label = "advanced", description = "GBNF grammar constraining the output (llama.cpp grammar syntax). Not together with"
-            + " jsonSchema. Inline, or a reference that is read once: file:, classpath:, http:, https:, ref: or bean: (for"
-            + " example file:/path/grammar.gbnf or classpath:grammar.gbnf). Checked before sending; a syntax error fails the exchange.")
+    @UriParam(
+            label = "advanced",
+            description =
+                    "GBNF grammar constraining the output (llama.cpp grammar syntax). Not together with"
+                            + " jsonSchema. Inline, or a reference that is read once: file:, classpath:, http:, https:, ref: or bean: (for"
+                            + " example file:/path/grammar.gbnf or classpath:grammar.gbnf). Checked before sending; a syntax error fails the exchange.")
     private String grammar;
 
-    @UriParam(label = "common", defaultValue = "true", description = "Operation embed: scale each vector to unit length (L2).")
+    @UriParam(
+            label = "common",
+            defaultValue = "true",
+            description = "Operation embed: scale each vector to unit length (L2).")
     private boolean normalize = true;
 
-    @UriParam(label = "common", defaultValue = "300000", javaType = "long",
-              description = "Generation time limit in milliseconds, measured from the request; the generation is cancelled when exceeded."
+    @UriParam(
+            label = "common",
+            defaultValue = "300000",
+            javaType = "long",
+            description =
+                    "Generation time limit in milliseconds, measured from the request; the generation is cancelled when exceeded."
                             + " 0 disables. Valid values: 0 or more.")
     private long timeout = 300_000L;
 
-    @UriParam(label = "common", defaultValue = "30000", javaType = "long",
-              description = "How long, in milliseconds, a request waits for a free slot before failing with LlmQueueTimeoutException."
+    @UriParam(
+            label = "common",
+            defaultValue = "30000",
+            javaType = "long",
+            description =
+                    "How long, in milliseconds, a request waits for a free slot before failing with LlmQueueTimeoutException."
                             + " Valid values: 0 (fail at once when every slot is busy) or more.")
     private long queueTimeout = 30_000L;
 
-    @UriParam(label = "common", description = "Endpoint URI that receives every chunk as it is generated (e.g. seda:tokens); the exchange's"
-            + " final body is then the full text. Works with call, chat and stream; not used by embed. Resolved when the route starts.")
+    @UriParam(
+            label = "common",
+            description =
+                    "Endpoint URI that receives every chunk as it is generated (e.g. seda:tokens); the exchange's"
+                            + " final body is then the full text. Works with call, chat and stream; not used by embed. Resolved when the route starts.")
     private String streamTo;
 
     // --- response cache ---
 
-    @UriParam(label = "cache", defaultValue = "false",
-              description = "Cache the answers of call, chat and embed, keyed by a SHA-256 of the operation, backend, model, every"
+    @UriParam(
+            label = "cache",
+            defaultValue = "false",
+            description =
+                    "Cache the answers of call, chat and embed, keyed by a SHA-256 of the operation, backend, model, every"
                             + " sampling option (seed, maxTokens, stop, grammar, jsonSchema included), the chat template and the prompt,"
                             + " messages or inputs. A repeated request is answered from the cache without running the model (header"
                             + " CamelLlmCacheHit=true) with the stored body and headers. Only successful answers are stored; stream,"
@@ -204,39 +295,58 @@ public class LlmConfiguration implements Cloneable {
                             + " CamelLlmCacheBypass=true.")
     private boolean cacheEnabled;
 
-    @UriParam(label = "cache", defaultValue = "1000",
-              description = "How many answers the default in-memory store keeps (one store per CamelContext and value of this"
+    @UriParam(
+            label = "cache",
+            defaultValue = "1000",
+            description =
+                    "How many answers the default in-memory store keeps (one store per CamelContext and value of this"
                             + " option); when it is full, rarely asked answers are evicted (Caffeine, W-TinyLFU). Not used with"
                             + " cacheStore. Valid values: 1 to 10000000.")
     private int cacheMaxEntries = 1000;
 
-    @UriParam(label = "cache", defaultValue = "3600000", javaType = "long",
-              description = "How long, in milliseconds, a cached answer may be served; 0 keeps it until it is evicted. Given to a"
+    @UriParam(
+            label = "cache",
+            defaultValue = "3600000",
+            javaType = "long",
+            description =
+                    "How long, in milliseconds, a cached answer may be served; 0 keeps it until it is evicted. Given to a"
                             + " custom cacheStore with every answer it stores. Valid values: 0 (no expiry) or more.")
     private long cacheTtl = 3_600_000L;
 
-    @UriParam(label = "cache",
-              description = "A custom store for the response cache: a bean implementing io.github.camelllm.spi.LlmResponseCache"
+    @UriParam(
+            label = "cache",
+            description =
+                    "A custom store for the response cache: a bean implementing io.github.camelllm.spi.LlmResponseCache"
                             + " (Redis, Infinispan, a database, ...), referenced as #bean:name. Default: a bounded in-memory"
                             + " store (Caffeine).")
     private LlmResponseCache cacheStore;
 
     // --- readiness health check ---
 
-    @UriParam(label = "health", defaultValue = "false",
-              description = "The readiness check of this endpoint also sends the smallest real request: one generated token"
+    @UriParam(
+            label = "health",
+            defaultValue = "false",
+            description =
+                    "The readiness check of this endpoint also sends the smallest real request: one generated token"
                             + " (call, chat, stream) or the embedding of one word (embed), and is DOWN with the error when it"
                             + " fails, which catches a model that is loaded but cannot serve this endpoint. The result is reused for"
                             + " healthCheckCacheTime; a probe that finds every slot busy is skipped (UP).")
     private boolean healthCheckProbe;
 
-    @UriParam(label = "health", defaultValue = "2000", javaType = "long",
-              description = "How long, in milliseconds, the readiness check waits for a remote server's answer and for"
-                            + " the probe. Valid values: more than 0.")
+    @UriParam(
+            label = "health",
+            defaultValue = "2000",
+            javaType = "long",
+            description = "How long, in milliseconds, the readiness check waits for a remote server's answer and for"
+                    + " the probe. Valid values: more than 0.")
     private long healthCheckTimeout = 2000L;
 
-    @UriParam(label = "health", defaultValue = "5000", javaType = "long",
-              description = "How long, in milliseconds, a remote server's answer (shared by every endpoint using that server) and a"
+    @UriParam(
+            label = "health",
+            defaultValue = "5000",
+            javaType = "long",
+            description =
+                    "How long, in milliseconds, a remote server's answer (shared by every endpoint using that server) and a"
                             + " probe result are reused, so that frequent health polling does not send a request every time."
                             + " Valid values: 0 (check every time) or more.")
     private long healthCheckCacheTime = 5000L;

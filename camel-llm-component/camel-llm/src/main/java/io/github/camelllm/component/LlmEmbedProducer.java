@@ -9,9 +9,9 @@ import org.apache.camel.Message;
 
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.EmbeddingResult;
-import io.github.camelllm.support.FloatVectors;
 import io.github.camelllm.spi.LlmCachedResponse;
 import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.support.FloatVectors;
 
 /** llm:embed — a String body becomes a float[]; a List of Strings becomes a List of float[] in the same order. */
 class LlmEmbedProducer extends AbstractLlmProducer {
@@ -28,8 +28,10 @@ class LlmEmbedProducer extends AbstractLlmProducer {
         List<String> inputs = single ? List.of(prompt(exchange, "embed")) : inputs(body);
         EmbeddingRequest request = new EmbeddingRequest(inputs, options.timeoutMillis, options.queueTimeoutMillis);
         ResponseCaching cache = caching();
-        String key = cache.enabled() && !options.cacheBypass ? ResponseCacheKey.embedding(backend().name(), backend().modelName(),
-                configuration(), request, options.normalize) : null;
+        String key = cache.enabled() && !options.cacheBypass
+                ? ResponseCacheKey.embedding(
+                        backend().name(), backend().modelName(), configuration(), request, options.normalize)
+                : null;
         if (key != null && serveFromCache(exchange, cache, key, single, inputs.size())) {
             return;
         }
@@ -37,8 +39,14 @@ class LlmEmbedProducer extends AbstractLlmProducer {
         if (key != null) {
             List<float[]> copies = new ArrayList<>(result.vectors().size());
             result.vectors().forEach(v -> copies.add(v.clone()));
-            cache.store(key, LlmCachedResponse.embedding(copies, backend().modelName(), backend().name(), result.inputTokens(),
-                    result.durationMillis()));
+            cache.store(
+                    key,
+                    LlmCachedResponse.embedding(
+                            copies,
+                            backend().modelName(),
+                            backend().name(),
+                            result.inputTokens(),
+                            result.durationMillis()));
         }
         write(exchange.getMessage(), result, single);
         if (cache.enabled()) {

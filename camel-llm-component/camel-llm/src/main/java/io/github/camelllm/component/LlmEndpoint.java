@@ -18,13 +18,21 @@ import io.github.camelllm.spi.LlmOperation;
 /**
  * Generate text, chat, stream tokens and compute embeddings with a local GGUF model (llama.cpp) or a remote LLM server.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "llm", title = "LLM", syntax = "llm:operation", producerOnly = true,
-             category = { Category.AI }, headersClass = LlmConstants.class)
+@UriEndpoint(
+        firstVersion = "0.1.0",
+        scheme = "llm",
+        title = "LLM",
+        syntax = "llm:operation",
+        producerOnly = true,
+        category = {Category.AI},
+        headersClass = LlmConstants.class)
 public class LlmEndpoint extends DefaultEndpoint {
 
-    @UriPath(description = "What to do: call (complete a prompt), chat (answer a conversation), embed (vectors for texts),"
-            + " stream (an iterator of chunks for a streaming split), models (list, pull, inspect or remove models, see the action option).",
-             enums = "call,chat,embed,stream,models")
+    @UriPath(
+            description =
+                    "What to do: call (complete a prompt), chat (answer a conversation), embed (vectors for texts),"
+                            + " stream (an iterator of chunks for a streaming split), models (list, pull, inspect or remove models, see the action option).",
+            enums = "call,chat,embed,stream,models")
     @Metadata(required = true)
     private LlmOperation operation;
 
@@ -53,7 +61,8 @@ public class LlmEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("the llm component only sends (to: llm:...); it cannot be used in from:");
+        throw new UnsupportedOperationException(
+                "the llm component only sends (to: llm:...); it cannot be used in from:");
     }
 
     /**

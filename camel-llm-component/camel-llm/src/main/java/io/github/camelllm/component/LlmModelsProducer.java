@@ -18,9 +18,9 @@ import io.github.camelllm.models.ModelCatalog;
 import io.github.camelllm.models.ModelDirectories;
 import io.github.camelllm.models.ModelDownloader;
 import io.github.camelllm.models.ModelStore;
-import io.github.camelllm.spi.ModelSpec;
 import io.github.camelllm.remote.ollama.OllamaModels;
 import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.ModelSpec;
 
 /**
  * llm:models — model management from a route. {@code action} (or header CamelLlmModelsAction): {@code list} (local
@@ -44,7 +44,9 @@ class LlmModelsProducer extends DefaultProducer {
         String action = exchange.getMessage().getHeader(LlmConstants.MODELS_ACTION, c.getAction(), String.class);
         action = action == null ? "list" : action.trim().toLowerCase(Locale.ROOT);
         Object body = exchange.getMessage().getBody();
-        String model = body instanceof CharSequence cs && !cs.toString().isBlank() ? cs.toString().trim() : c.getModel();
+        String model = body instanceof CharSequence cs && !cs.toString().isBlank()
+                ? cs.toString().trim()
+                : c.getModel();
         ModelSpec spec = ModelSpec.parse(model);
         Object result;
         if ("ollama".equals(spec.backend()) || ("list".equals(action) && "ollama".equals(c.getBackend()))) {
@@ -61,33 +63,39 @@ class LlmModelsProducer extends DefaultProducer {
         Path dir = ModelDirectories.modelsDir(env);
         ModelStore store = new ModelStore(dir, catalog);
         return switch (action) {
-            case "list" -> store.list().stream().map(m -> {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("file", m.fileName());
-                row.put("path", m.path().toString());
-                row.put("size", m.size());
-                row.put("name", m.catalogName().orElse(null));
-                row.put("architecture", m.architecture());
-                row.put("quantization", m.quantization());
-                row.put("contextLength", m.contextLength());
-                row.put("error", m.error());
-                return row;
-            }).toList();
-            case "available" -> catalog.entries().stream().map(LlmModelsProducer::entry).toList();
+            case "list" ->
+                store.list().stream()
+                        .map(m -> {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("file", m.fileName());
+                            row.put("path", m.path().toString());
+                            row.put("size", m.size());
+                            row.put("name", m.catalogName().orElse(null));
+                            row.put("architecture", m.architecture());
+                            row.put("quantization", m.quantization());
+                            row.put("contextLength", m.contextLength());
+                            row.put("error", m.error());
+                            return row;
+                        })
+                        .toList();
+            case "available" ->
+                catalog.entries().stream().map(LlmModelsProducer::entry).toList();
             case "info" -> {
                 ModelStore.ModelDetails d = store.info(required(name, action));
                 Map<String, Object> info = new LinkedHashMap<>();
                 info.put("path", d.path().toString());
                 info.put("size", d.size());
                 info.put("summary", d.summary());
-                info.put("catalogEntry", d.catalogEntry().map(CatalogEntry::name).orElse(null));
+                info.put(
+                        "catalogEntry", d.catalogEntry().map(CatalogEntry::name).orElse(null));
                 yield info;
             }
             case "pull" -> {
                 String n = required(name, action);
-                CatalogEntry e = catalog.find(n).orElseThrow(() -> new LlmInvalidRequestException("llm:models pull: '" + n
-                        + "' is not in the catalog; use action=available to list it"));
-                DownloadResult r = new ModelDownloader().pull(e, dir, false, (done, total, rate) -> { });
+                CatalogEntry e = catalog.find(n)
+                        .orElseThrow(() -> new LlmInvalidRequestException(
+                                "llm:models pull: '" + n + "' is not in the catalog; use action=available to list it"));
+                DownloadResult r = new ModelDownloader().pull(e, dir, false, (done, total, rate) -> {});
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("name", e.name());
                 out.put("path", r.file().toString());
@@ -99,9 +107,13 @@ class LlmModelsProducer extends DefaultProducer {
                 out.put("warnings", r.warnings());
                 yield out;
             }
-            case "remove" -> store.remove(required(name, action)).stream().map(Path::toString).toList();
-            default -> throw new LlmInvalidRequestException("llm:models: unknown action '" + action
-                    + "': expected list, available, info, pull or remove");
+            case "remove" ->
+                store.remove(required(name, action)).stream()
+                        .map(Path::toString)
+                        .toList();
+            default ->
+                throw new LlmInvalidRequestException(
+                        "llm:models: unknown action '" + action + "': expected list, available, info, pull or remove");
         };
     }
 
@@ -122,7 +134,9 @@ class LlmModelsProducer extends DefaultProducer {
         String base = c.getBaseUrl() == null || c.getBaseUrl().isBlank() ? "http://localhost:11434" : c.getBaseUrl();
         LlmConfiguration settings = new LlmConfiguration();
         settings.setBaseUrl(base);
-        OllamaModels ollama = new OllamaModels(BackendSpecs.remote(settings), getEndpoint().getComponent().runtime().scheduler());
+        OllamaModels ollama = new OllamaModels(
+                BackendSpecs.remote(settings),
+                getEndpoint().getComponent().runtime().scheduler());
         return switch (action) {
             case "list" -> {
                 List<Map<String, Object>> rows = new ArrayList<>();
@@ -145,14 +159,16 @@ class LlmModelsProducer extends DefaultProducer {
                 ollama.delete(required(name, action));
                 yield List.of(name + "@ollama");
             }
-            default -> throw new LlmInvalidRequestException("llm:models with @ollama: unknown action '" + action
-                    + "': expected list, info, pull or remove");
+            default ->
+                throw new LlmInvalidRequestException("llm:models with @ollama: unknown action '" + action
+                        + "': expected list, info, pull or remove");
         };
     }
 
     private static String required(String name, String action) {
         if (name == null || name.isBlank()) {
-            throw new LlmInvalidRequestException("llm:models action " + action + " needs a model name in the body or the model option");
+            throw new LlmInvalidRequestException(
+                    "llm:models action " + action + " needs a model name in the body or the model option");
         }
         return name;
     }

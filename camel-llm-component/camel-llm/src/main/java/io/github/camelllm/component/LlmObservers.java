@@ -15,8 +15,8 @@ import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.LlmBackend;
 import io.github.camelllm.spi.LlmCachedResponse;
 import io.github.camelllm.spi.LlmCallInfo;
-import io.github.camelllm.spi.LlmObserver;
 import io.github.camelllm.spi.LlmChunk;
+import io.github.camelllm.spi.LlmObserver;
 
 /** The observers of one producer, found in the registry when it starts; their failures are logged, never thrown. */
 final class LlmObservers {
@@ -38,7 +38,10 @@ final class LlmObservers {
         try {
             return o.recordsContent();
         } catch (RuntimeException e) {
-            LOG.warn("LlmObserver {} failed to say whether it records content: {}", o.getClass().getName(), e.toString());
+            LOG.warn(
+                    "LlmObserver {} failed to say whether it records content: {}",
+                    o.getClass().getName(),
+                    e.toString());
             return false;
         }
     }
@@ -66,23 +69,40 @@ final class LlmObservers {
     }
 
     /** A generation ended; {@code request} and {@code output} are passed on only to observers that record content. */
-    void generation(String operation, LlmBackend backend, LlmChunk last, long startNanos, String errorType,
-                    GenerationRequest request, CharSequence output) {
+    void generation(
+            String operation,
+            LlmBackend backend,
+            LlmChunk last,
+            long startNanos,
+            String errorType,
+            GenerationRequest request,
+            CharSequence output) {
         if (observers.isEmpty()) {
             return;
         }
-        LlmCallInfo info = new LlmCallInfo(operation, safe(backend, true), safe(backend, false),
-                last == null ? null : last.getInputTokens(), last == null ? null : last.getOutputTokens(),
-                last == null ? null : last.getFinishReason(), elapsedMs(startNanos),
-                last == null ? null : last.getTimeToFirstTokenMs(), errorType);
+        LlmCallInfo info = new LlmCallInfo(
+                operation,
+                safe(backend, true),
+                safe(backend, false),
+                last == null ? null : last.getInputTokens(),
+                last == null ? null : last.getOutputTokens(),
+                last == null ? null : last.getFinishReason(),
+                elapsedMs(startNanos),
+                last == null ? null : last.getTimeToFirstTokenMs(),
+                errorType);
         LlmCallInfo withContent = anyWantsContent && request != null
-                ? info.withContent(input(request), output == null ? null : output.toString()) : info;
+                ? info.withContent(input(request), output == null ? null : output.toString())
+                : info;
         for (int i = 0; i < observers.size(); i++) {
             LlmObserver o = observers.get(i);
             try {
                 o.onGeneration(wantsContent.get(i) ? withContent : info);
             } catch (Throwable t) {
-                LOG.warn("LlmObserver {} failed on a generation: {}", o.getClass().getName(), t.toString(), t);
+                LOG.warn(
+                        "LlmObserver {} failed on a generation: {}",
+                        o.getClass().getName(),
+                        t.toString(),
+                        t);
             }
         }
     }
@@ -91,13 +111,25 @@ final class LlmObservers {
         if (observers.isEmpty()) {
             return;
         }
-        LlmCallInfo info = new LlmCallInfo("embed", safe(backend, true), safe(backend, false), inputTokens, null, null,
-                elapsedMs(startNanos), null, errorType(error));
+        LlmCallInfo info = new LlmCallInfo(
+                "embed",
+                safe(backend, true),
+                safe(backend, false),
+                inputTokens,
+                null,
+                null,
+                elapsedMs(startNanos),
+                null,
+                errorType(error));
         for (LlmObserver o : observers) {
             try {
                 o.onEmbedding(info);
             } catch (Throwable t) {
-                LOG.warn("LlmObserver {} failed on an embedding: {}", o.getClass().getName(), t.toString(), t);
+                LOG.warn(
+                        "LlmObserver {} failed on an embedding: {}",
+                        o.getClass().getName(),
+                        t.toString(),
+                        t);
             }
         }
     }
@@ -106,13 +138,22 @@ final class LlmObservers {
         if (observers.isEmpty()) {
             return;
         }
-        LlmCallInfo info = new LlmCallInfo(operation, hit.backend(), hit.model(), hit.inputTokens(), hit.outputTokens(),
-                hit.finishReason(), elapsedMs(startNanos), hit.timeToFirstTokenMs(), null);
+        LlmCallInfo info = new LlmCallInfo(
+                operation,
+                hit.backend(),
+                hit.model(),
+                hit.inputTokens(),
+                hit.outputTokens(),
+                hit.finishReason(),
+                elapsedMs(startNanos),
+                hit.timeToFirstTokenMs(),
+                null);
         for (LlmObserver o : observers) {
             try {
                 o.onCacheHit(info);
             } catch (Throwable t) {
-                LOG.warn("LlmObserver {} failed on a cache hit: {}", o.getClass().getName(), t.toString(), t);
+                LOG.warn(
+                        "LlmObserver {} failed on a cache hit: {}", o.getClass().getName(), t.toString(), t);
             }
         }
     }

@@ -38,7 +38,8 @@ public final class LlmRuntime extends ServiceSupport implements LlmBackendContex
 
     @Override
     protected void doStart() {
-        ScheduledExecutorService timer = camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "llm-timer");
+        ScheduledExecutorService timer =
+                camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "llm-timer");
         if (timer instanceof ScheduledThreadPoolExecutor pool) {
             pool.setRemoveOnCancelPolicy(true); // finished generations do not linger in the queue until their deadline
         }
@@ -118,7 +119,9 @@ public final class LlmRuntime extends ServiceSupport implements LlmBackendContex
     /** Number of shared resources of a type alive (for tests and diagnostics). */
     public long sharedCount(Class<?> type) {
         synchronized (resources) {
-            return resources.values().stream().filter(s -> type.isInstance(s.value)).count();
+            return resources.values().stream()
+                    .filter(s -> type.isInstance(s.value))
+                    .count();
         }
     }
 

@@ -54,7 +54,8 @@ public class LlmSchemeGuard implements ContextServicePlugin {
         throw new IllegalStateException("Two Camel components claim the scheme 'llm': " + LlmComponent.class.getName()
                 + " (camel-llm) and " + String.join(", ", others) + ". Camel would pick one by classpath order."
                 + " Register camel-llm explicitly as a bean named 'llm' — YAML: '- beans: [{name: llm, type: "
-                + LlmComponent.class.getName() + "}]', properties: 'camel.beans.llm = #class:" + LlmComponent.class.getName()
+                + LlmComponent.class.getName() + "}]', properties: 'camel.beans.llm = #class:"
+                + LlmComponent.class.getName()
                 + "', Java: context.getRegistry().bind(\"llm\", new LlmComponent()) — or remove the other component's jar."
                 + " See docs/troubleshooting.md.");
     }

@@ -46,19 +46,26 @@ class LlmStreamProducer extends AbstractGenerationProducer {
             observers.generation("stream", backend, null, start, e);
             throw e;
         }
-        LlmChunkIterator iterator = new LlmChunkIterator(stream, exchange, request.sampling().jsonSchema(),
-                getEndpoint().getObjectMapper(), observers.isEmpty() ? null : new LlmChunkIterator.Outcome() {
-                    @Override
-                    public void ended(LlmChunk last, String errorType, String text) {
-                        observers.generation("stream", backend, last, start, errorType, request, text);
-                    }
+        LlmChunkIterator iterator = new LlmChunkIterator(
+                stream,
+                exchange,
+                request.sampling().jsonSchema(),
+                getEndpoint().getObjectMapper(),
+                observers.isEmpty()
+                        ? null
+                        : new LlmChunkIterator.Outcome() {
+                            @Override
+                            public void ended(LlmChunk last, String errorType, String text) {
+                                observers.generation("stream", backend, last, start, errorType, request, text);
+                            }
 
-                    @Override
-                    public boolean wantsText() {
-                        return observers.wantContent();
-                    }
-                });
-        // whatever happens to the exchange (split finished, consumer stopped early, failure), the generation ends with it
+                            @Override
+                            public boolean wantsText() {
+                                return observers.wantContent();
+                            }
+                        });
+        // whatever happens to the exchange (split finished, consumer stopped early, failure), the generation ends with
+        // it
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

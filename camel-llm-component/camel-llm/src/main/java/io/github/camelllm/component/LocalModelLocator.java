@@ -11,8 +11,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.github.camelllm.spi.LlmInvalidRequestException;
-import io.github.camelllm.spi.LlmModelException;
 import io.github.camelllm.models.CatalogEntry;
 import io.github.camelllm.models.DownloadResult;
 import io.github.camelllm.models.Environment;
@@ -20,6 +18,8 @@ import io.github.camelllm.models.ModelCatalog;
 import io.github.camelllm.models.ModelDownloader;
 import io.github.camelllm.models.ModelNotFoundException;
 import io.github.camelllm.models.ModelResolver;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmModelException;
 import io.github.camelllm.spi.ModelSpec;
 
 /**
@@ -31,10 +31,13 @@ public final class LocalModelLocator {
     private static final Logger LOG = LoggerFactory.getLogger(LocalModelLocator.class);
 
     /** Values of the pullStrategy option. */
-    public enum PullStrategy { never, whenMissing, always }
-
-    private LocalModelLocator() {
+    public enum PullStrategy {
+        never,
+        whenMissing,
+        always
     }
+
+    private LocalModelLocator() {}
 
     /** The environment of this JVM, with the modelsDir option (when set) taking the place of camel.llm.models.dir. */
     public static Environment environment(LlmConfiguration c) {
@@ -70,14 +73,16 @@ public final class LocalModelLocator {
                 return p;
             }
         }
-        throw new LlmInvalidRequestException("option pullStrategy '" + c.getPullStrategy() + "' is not one of never, whenMissing, always");
+        throw new LlmInvalidRequestException(
+                "option pullStrategy '" + c.getPullStrategy() + "' is not one of never, whenMissing, always");
     }
 
     /** Whether a local model file resolves without downloading anything and without the bundled model. */
     public static Optional<ModelResolver.Resolution> tryResolve(LlmConfiguration c) {
         try {
             Environment env = environment(c);
-            return Optional.of(new ModelResolver(env, ModelCatalog.load(env), null).resolve(localName(c), c.getModelPath()));
+            return Optional.of(
+                    new ModelResolver(env, ModelCatalog.load(env), null).resolve(localName(c), c.getModelPath()));
         } catch (ModelNotFoundException | LlmInvalidRequestException e) {
             return Optional.empty();
         }
@@ -102,12 +107,17 @@ public final class LocalModelLocator {
         String name = localName(c);
         PullStrategy strategy = pullStrategy(c);
         Optional<CatalogEntry> entry = name == null ? Optional.empty() : catalog.find(name);
-        if (strategy == PullStrategy.always && entry.isPresent() && (c.getModelPath() == null || c.getModelPath().isBlank())) {
+        if (strategy == PullStrategy.always
+                && entry.isPresent()
+                && (c.getModelPath() == null || c.getModelPath().isBlank())) {
             pull(entry.get(), resolver.modelsDir());
         }
-        if (c.getModelPath() != null && !c.getModelPath().isBlank() && !java.nio.file.Files.exists(Path.of(c.getModelPath().trim()))) {
+        if (c.getModelPath() != null
+                && !c.getModelPath().isBlank()
+                && !java.nio.file.Files.exists(Path.of(c.getModelPath().trim()))) {
             // an explicit modelPath is the user's choice: a missing file is an error, not a reason to look elsewhere
-            throw new LlmModelException("model file not found: " + Path.of(c.getModelPath().trim()).toAbsolutePath() + " (option modelPath)");
+            throw new LlmModelException("model file not found: "
+                    + Path.of(c.getModelPath().trim()).toAbsolutePath() + " (option modelPath)");
         }
         try {
             return resolver.resolve(name, c.getModelPath());
@@ -116,30 +126,43 @@ public final class LocalModelLocator {
                 pull(entry.get(), resolver.modelsDir());
                 return resolver.resolve(name, c.getModelPath());
             }
-            throw new LlmModelException(e.getMessage()
-                    + (entry.isPresent() && strategy == PullStrategy.never ? " (or set pullStrategy=whenMissing to fetch it when the route starts)" : ""), e);
+            throw new LlmModelException(
+                    e.getMessage()
+                            + (entry.isPresent() && strategy == PullStrategy.never
+                                    ? " (or set pullStrategy=whenMissing to fetch it when the route starts)"
+                                    : ""),
+                    e);
         }
     }
 
     private static void pull(CatalogEntry entry, Path modelsDir) {
         LOG.info("Pulling model {} from {} into {}", entry.name(), entry.url(), modelsDir);
-        long[] lastDecile = { -1 };
+        long[] lastDecile = {-1};
         try {
             DownloadResult result = new ModelDownloader().pull(entry, modelsDir, false, (done, total, rate) -> {
                 if (total > 0) {
                     long decile = done * 10 / total;
                     if (decile != lastDecile[0]) {
                         lastDecile[0] = decile;
-                        LOG.info("Pulling {}: {} % of {} MiB, {} MiB/s", entry.name(), decile * 10, total >> 20,
+                        LOG.info(
+                                "Pulling {}: {} % of {} MiB, {} MiB/s",
+                                entry.name(),
+                                decile * 10,
+                                total >> 20,
                                 String.format(Locale.ROOT, "%.1f", rate / (1 << 20)));
                     }
                 }
             });
             result.warnings().forEach(w -> LOG.warn("Pulling {}: {}", entry.name(), w));
-            LOG.info("Model {} is at {} ({} bytes, {})", entry.name(), result.file(), result.size(),
+            LOG.info(
+                    "Model {} is at {} ({} bytes, {})",
+                    entry.name(),
+                    result.file(),
+                    result.size(),
                     result.downloaded() ? (result.resumed() ? "resumed download" : "downloaded") : "already present");
         } catch (IOException e) {
-            throw new LlmModelException("cannot pull model " + entry.name() + " from " + entry.url() + ": " + e.getMessage(), e);
+            throw new LlmModelException(
+                    "cannot pull model " + entry.name() + " from " + entry.url() + ": " + e.getMessage(), e);
         }
     }
 }

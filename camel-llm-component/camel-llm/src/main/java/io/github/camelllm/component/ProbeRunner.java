@@ -9,13 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.github.camelllm.spi.ChatMessage;
-import io.github.camelllm.spi.LlmQueueTimeoutException;
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmBackend;
 import io.github.camelllm.spi.LlmHealth;
 import io.github.camelllm.spi.LlmHealthOptions;
+import io.github.camelllm.spi.LlmQueueTimeoutException;
 import io.github.camelllm.spi.SamplingOptions;
 
 /**
@@ -56,7 +56,10 @@ final class ProbeRunner {
         try {
             probe.get(options.timeoutMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return status.asDown(what + " probe got no answer within " + options.timeoutMillis() + " ms (healthCheckTimeout)", e)
+            return status.asDown(
+                            what + " probe got no answer within " + options.timeoutMillis()
+                                    + " ms (healthCheckTimeout)",
+                            e)
                     .withDetail("probe", "failed");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -64,7 +67,8 @@ final class ProbeRunner {
                 // every slot is serving requests: the model works, the probe just has no room
                 return status.withDetail("probe", "skipped: every slot is busy");
             }
-            return status.asDown(what + " probe failed: " + cause.getMessage(), cause).withDetail("probe", "failed");
+            return status.asDown(what + " probe failed: " + cause.getMessage(), cause)
+                    .withDetail("probe", "failed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return status.asDown(what + " probe interrupted", e).withDetail("probe", "failed");
@@ -77,11 +81,17 @@ final class ProbeRunner {
             backend.embed(new EmbeddingRequest(List.of(PROBE_TEXT), options.timeoutMillis(), 0));
             return;
         }
-        // greedy, and otherwise the component's defaults: OpenAI's own API refuses llama.cpp's top_k/min_p when they differ
+        // greedy, and otherwise the component's defaults: OpenAI's own API refuses llama.cpp's top_k/min_p when they
+        // differ
         SamplingOptions oneToken = new SamplingOptions(1, 0f, 0.95f, 40, 0.05f, 1f, null, List.of(), null, null);
         GenerationRequest request = options.probe() == LlmHealthOptions.Probe.CHAT
-                ? new GenerationRequest(null, List.of(new ChatMessage("user", PROBE_TEXT)), options.chatTemplate(), oneToken,
-                        options.timeoutMillis(), 0)
+                ? new GenerationRequest(
+                        null,
+                        List.of(new ChatMessage("user", PROBE_TEXT)),
+                        options.chatTemplate(),
+                        oneToken,
+                        options.timeoutMillis(),
+                        0)
                 : new GenerationRequest(PROBE_TEXT, null, null, oneToken, options.timeoutMillis(), 0);
         try (GenerationStream stream = backend.generate(request)) {
             while (stream.hasNext()) {

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.camelllm.spi.SamplingOptions;
 import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.SamplingOptions;
 import io.github.camelllm.support.Texts;
 
 /**
@@ -30,8 +30,14 @@ final class RequestOptions {
     /** CamelLlmCacheBypass: neither read nor write the response cache for this exchange. */
     final boolean cacheBypass;
 
-    private RequestOptions(SamplingOptions sampling, String systemMessage, String chatTemplate, boolean normalize,
-                           long timeoutMillis, long queueTimeoutMillis, boolean cacheBypass) {
+    private RequestOptions(
+            SamplingOptions sampling,
+            String systemMessage,
+            String chatTemplate,
+            boolean normalize,
+            long timeoutMillis,
+            long queueTimeoutMillis,
+            boolean cacheBypass) {
         this.sampling = sampling;
         this.systemMessage = systemMessage;
         this.chatTemplate = chatTemplate;
@@ -42,10 +48,22 @@ final class RequestOptions {
     }
 
     /** The CamelLlm* headers that override an option; an exchange without any of them uses the endpoint's options as they are. */
-    private static final List<String> OPTION_HEADERS = List.of(LlmConstants.MAX_TOKENS, LlmConstants.TEMPERATURE,
-            LlmConstants.TOP_P, LlmConstants.TOP_K, LlmConstants.MIN_P, LlmConstants.REPEAT_PENALTY, LlmConstants.SEED,
-            LlmConstants.STOP, LlmConstants.SYSTEM_MESSAGE, LlmConstants.CHAT_TEMPLATE, LlmConstants.JSON_SCHEMA,
-            LlmConstants.GRAMMAR, LlmConstants.NORMALIZE, LlmConstants.TIMEOUT, LlmConstants.QUEUE_TIMEOUT,
+    private static final List<String> OPTION_HEADERS = List.of(
+            LlmConstants.MAX_TOKENS,
+            LlmConstants.TEMPERATURE,
+            LlmConstants.TOP_P,
+            LlmConstants.TOP_K,
+            LlmConstants.MIN_P,
+            LlmConstants.REPEAT_PENALTY,
+            LlmConstants.SEED,
+            LlmConstants.STOP,
+            LlmConstants.SYSTEM_MESSAGE,
+            LlmConstants.CHAT_TEMPLATE,
+            LlmConstants.JSON_SCHEMA,
+            LlmConstants.GRAMMAR,
+            LlmConstants.NORMALIZE,
+            LlmConstants.TIMEOUT,
+            LlmConstants.QUEUE_TIMEOUT,
             LlmConstants.CACHE_BYPASS);
 
     /**
@@ -69,8 +87,8 @@ final class RequestOptions {
      * @param in       the message, or null for none (the endpoint's options)
      * @param endpoint the endpoint's options from {@link #endpoint}, or null
      */
-    static RequestOptions resolve(Message in, LlmConfiguration config, ObjectMapper mapper, TextResources texts,
-                                  RequestOptions endpoint) {
+    static RequestOptions resolve(
+            Message in, LlmConfiguration config, ObjectMapper mapper, TextResources texts, RequestOptions endpoint) {
         if (endpoint != null && (in == null || OPTION_HEADERS.stream().noneMatch(h -> in.getHeader(h) != null))) {
             return endpoint;
         }
@@ -83,8 +101,10 @@ final class RequestOptions {
         Integer seed = header(in, LlmConstants.SEED, Integer.class, config.getSeed());
         String stop = header(in, LlmConstants.STOP, String.class, config.getStop());
         String systemMessage = header(in, LlmConstants.SYSTEM_MESSAGE, String.class, config.getSystemMessage());
-        String chatTemplate = texts.resolve("chatTemplate", header(in, LlmConstants.CHAT_TEMPLATE, String.class, config.getChatTemplate()));
-        String jsonSchema = texts.resolve("jsonSchema", header(in, LlmConstants.JSON_SCHEMA, String.class, config.getJsonSchema()));
+        String chatTemplate = texts.resolve(
+                "chatTemplate", header(in, LlmConstants.CHAT_TEMPLATE, String.class, config.getChatTemplate()));
+        String jsonSchema =
+                texts.resolve("jsonSchema", header(in, LlmConstants.JSON_SCHEMA, String.class, config.getJsonSchema()));
         String grammar = texts.resolve("grammar", header(in, LlmConstants.GRAMMAR, String.class, config.getGrammar()));
         boolean normalize = header(in, LlmConstants.NORMALIZE, Boolean.class, config.isNormalize());
         long timeout = header(in, LlmConstants.TIMEOUT, Long.class, config.getTimeout());
@@ -111,7 +131,10 @@ final class RequestOptions {
             throw invalid("timeout", timeout, "must be 0 (no limit) or a positive number of milliseconds");
         }
         if (queueTimeout < 0) {
-            throw invalid("queueTimeout", queueTimeout, "must be 0 (fail at once when all slots are busy) or positive milliseconds");
+            throw invalid(
+                    "queueTimeout",
+                    queueTimeout,
+                    "must be 0 (fail at once when all slots are busy) or positive milliseconds");
         }
         jsonSchema = blankToNull(jsonSchema);
         grammar = blankToNull(grammar);
@@ -124,9 +147,24 @@ final class RequestOptions {
         if (grammar != null && (endpoint == null || !grammar.equals(endpoint.sampling.grammar()))) {
             GbnfValidator.check(grammar);
         }
-        SamplingOptions sampling = new SamplingOptions(maxTokens, temperature, topP, topK, minP, repeatPenalty,
-                seed == null || seed == -1 ? null : seed, splitStop(stop), jsonSchema, grammar);
-        return new RequestOptions(sampling, blankToNull(systemMessage), blankToNull(chatTemplate), normalize, timeout, queueTimeout,
+        SamplingOptions sampling = new SamplingOptions(
+                maxTokens,
+                temperature,
+                topP,
+                topK,
+                minP,
+                repeatPenalty,
+                seed == null || seed == -1 ? null : seed,
+                splitStop(stop),
+                jsonSchema,
+                grammar);
+        return new RequestOptions(
+                sampling,
+                blankToNull(systemMessage),
+                blankToNull(chatTemplate),
+                normalize,
+                timeout,
+                queueTimeout,
                 cacheBypass);
     }
 
@@ -135,11 +173,13 @@ final class RequestOptions {
         try {
             node = mapper.readTree(schema);
         } catch (JsonProcessingException e) {
-            throw new LlmInvalidRequestException("jsonSchema is not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw new LlmInvalidRequestException(
+                    "jsonSchema is not valid JSON at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            throw new LlmInvalidRequestException("jsonSchema must be a JSON object (a JSON schema), got: " + abbreviate(schema));
+            throw new LlmInvalidRequestException(
+                    "jsonSchema must be a JSON object (a JSON schema), got: " + abbreviate(schema));
         }
     }
 
@@ -159,8 +199,8 @@ final class RequestOptions {
             T value = in.getExchange().getContext().getTypeConverter().mandatoryConvertTo(type, in.getExchange(), raw);
             return value;
         } catch (TypeConversionException | org.apache.camel.NoTypeConversionAvailableException e) {
-            throw new LlmInvalidRequestException("header " + name + " has value '" + raw + "' that is not a valid "
-                    + type.getSimpleName());
+            throw new LlmInvalidRequestException(
+                    "header " + name + " has value '" + raw + "' that is not a valid " + type.getSimpleName());
         }
     }
 

@@ -25,12 +25,13 @@ final class ResponseCacheKey {
 
     /** Bumped when the canonical form changes, so that a shared store never serves an answer under an old key. */
     private static final int VERSION = 1;
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ResponseCacheKey() {
-    }
+    private ResponseCacheKey() {}
 
-    static String generation(String operation, String backend, String model, LlmConfiguration config, GenerationRequest request) {
+    static String generation(
+            String operation, String backend, String model, LlmConfiguration config, GenerationRequest request) {
         ObjectNode node = common(operation, backend, model, config);
         SamplingOptions s = request.sampling();
         ObjectNode sampling = node.putObject("sampling");
@@ -57,7 +58,8 @@ final class ResponseCacheKey {
         return sha256(node);
     }
 
-    static String embedding(String backend, String model, LlmConfiguration config, EmbeddingRequest request, boolean normalize) {
+    static String embedding(
+            String backend, String model, LlmConfiguration config, EmbeddingRequest request, boolean normalize) {
         ObjectNode node = common("embed", backend, model, config);
         node.put("normalize", normalize);
         ArrayNode inputs = node.putArray("inputs");

@@ -41,8 +41,10 @@ final class ResponseCaching {
             return DISABLED;
         }
         if (!cacheable) {
-            LOG.info("{}: cacheEnabled is ignored: llm:stream and streamTo deliver chunks as the model generates them, so their"
-                    + " answers are never cached", endpoint.getEndpointBaseUri());
+            LOG.info(
+                    "{}: cacheEnabled is ignored: llm:stream and streamTo deliver chunks as the model generates them, so their"
+                            + " answers are never cached",
+                    endpoint.getEndpointBaseUri());
             return DISABLED;
         }
         LlmResponseCache store = c.getCacheStore() != null
@@ -53,10 +55,12 @@ final class ResponseCaching {
 
     static void check(LlmConfiguration c) {
         if (c.getCacheMaxEntries() < 1 || c.getCacheMaxEntries() > MAX_ENTRIES_LIMIT) {
-            throw RequestOptions.invalid("cacheMaxEntries", c.getCacheMaxEntries(), "must be between 1 and " + MAX_ENTRIES_LIMIT);
+            throw RequestOptions.invalid(
+                    "cacheMaxEntries", c.getCacheMaxEntries(), "must be between 1 and " + MAX_ENTRIES_LIMIT);
         }
         if (c.getCacheTtl() < 0) {
-            throw RequestOptions.invalid("cacheTtl", c.getCacheTtl(), "must be 0 (no expiry) or a positive number of milliseconds");
+            throw RequestOptions.invalid(
+                    "cacheTtl", c.getCacheTtl(), "must be 0 (no expiry) or a positive number of milliseconds");
         }
     }
 
@@ -69,7 +73,8 @@ final class ResponseCaching {
         try {
             return store.get(key);
         } catch (RuntimeException e) {
-            LOG.warn("Response cache {} failed to read key {}; the model answers instead: {}", store, key, e.toString());
+            LOG.warn(
+                    "Response cache {} failed to read key {}; the model answers instead: {}", store, key, e.toString());
             return null;
         }
     }
@@ -78,7 +83,8 @@ final class ResponseCaching {
         try {
             store.put(key, response, ttl);
         } catch (RuntimeException e) {
-            LOG.warn("Response cache {} failed to store key {}; the answer is not cached: {}", store, key, e.toString());
+            LOG.warn(
+                    "Response cache {} failed to store key {}; the answer is not cached: {}", store, key, e.toString());
         }
     }
 }

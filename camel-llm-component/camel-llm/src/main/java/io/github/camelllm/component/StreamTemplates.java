@@ -6,8 +6,7 @@ import org.apache.camel.support.service.ServiceHelper;
 /** The producer template that forwards chunks to the streamTo endpoint, when that option is set. */
 final class StreamTemplates {
 
-    private StreamTemplates() {
-    }
+    private StreamTemplates() {}
 
     static ProducerTemplate create(LlmEndpoint endpoint) {
         String streamTo = endpoint.getConfiguration().getStreamTo();

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.ResourceHelper;
+
 import io.github.camelllm.spi.LlmInvalidRequestException;
 
 /**
@@ -17,7 +18,7 @@ import io.github.camelllm.spi.LlmInvalidRequestException;
  */
 final class TextResources {
 
-    private static final String[] PREFIXES = { "file:", "classpath:", "http:", "https:", "ref:", "bean:" };
+    private static final String[] PREFIXES = {"file:", "classpath:", "http:", "https:", "ref:", "bean:"};
 
     private final CamelContext context;
     private final Map<String, String> cache = new ConcurrentHashMap<>();
@@ -49,7 +50,8 @@ final class TextResources {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (Exception e) {
-            throw new LlmInvalidRequestException("option " + option + " refers to " + ref + ", which cannot be read: " + e.getMessage(), e);
+            throw new LlmInvalidRequestException(
+                    "option " + option + " refers to " + ref + ", which cannot be read: " + e.getMessage(), e);
         }
     }
 }

@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Extracts the human message from the error bodies of OpenAI-compatible servers, llama-server and Ollama. */
 final class ErrorBodies {
 
-    private ErrorBodies() {
-    }
+    private ErrorBodies() {}
 
     static String message(String body, ObjectMapper mapper) {
         if (body == null || body.isBlank()) {
@@ -18,17 +17,17 @@ final class ErrorBodies {
             JsonNode error = node.get("error");
             if (error != null) {
                 if (error.isTextual()) {
-                    return error.asText();                       // Ollama: {"error":"model 'x' not found"}
+                    return error.asText(); // Ollama: {"error":"model 'x' not found"}
                 }
                 if (error.hasNonNull("message")) {
-                    return error.get("message").asText();        // OpenAI / llama-server: {"error":{"message":...}}
+                    return error.get("message").asText(); // OpenAI / llama-server: {"error":{"message":...}}
                 }
             }
             if (node.hasNonNull("message")) {
                 return node.get("message").asText();
             }
             if (node.hasNonNull("detail")) {
-                return node.get("detail").asText();              // vLLM / FastAPI
+                return node.get("detail").asText(); // vLLM / FastAPI
             }
         } catch (Exception notJson) {
             // plain-text error page

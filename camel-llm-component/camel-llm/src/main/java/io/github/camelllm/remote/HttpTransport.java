@@ -67,8 +67,7 @@ public final class HttpTransport implements AutoCloseable {
      * is unreachable, which it is when the component's runtime and the backends drop this transport.
      */
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     public RemoteSettings settings() {
         return settings;
@@ -135,16 +134,20 @@ public final class HttpTransport implements AutoCloseable {
             LlmHttpException failure;
             long retryAfterMs = -1;
             try {
-                HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response =
+                        client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 int status = response.statusCode();
                 if (status < 400) {
                     return response;
                 }
                 String text = readText(response);
-                failure = new LlmHttpException(url, status, redact(ErrorBodies.message(text, mapper)), isRetriable(status), null);
-                retryAfterMs = retryAfterMillis(response.headers().firstValue("Retry-After").orElse(null));
+                failure = new LlmHttpException(
+                        url, status, redact(ErrorBodies.message(text, mapper)), isRetriable(status), null);
+                retryAfterMs = retryAfterMillis(
+                        response.headers().firstValue("Retry-After").orElse(null));
             } catch (HttpTimeoutException e) {
-                throw new LlmTimeoutException("no response from " + url + " within requestTimeout " + settings.requestTimeout().toMillis() + " ms");
+                throw new LlmTimeoutException("no response from " + url + " within requestTimeout "
+                        + settings.requestTimeout().toMillis() + " ms");
             } catch (ConnectException e) {
                 failure = new LlmHttpException(url, 0, "cannot connect: " + describe(e), true, e);
             } catch (IOException e) {
@@ -158,11 +161,23 @@ public final class HttpTransport implements AutoCloseable {
             }
             long delay = retryAfterMs >= 0 ? retryAfterMs : backoff(attempt);
             if (delay > settings.requestTimeout().toMillis()) {
-                throw new LlmHttpException(url, failure.getStatusCode(), failure.getServerMessage() + " (the server asks to retry after "
-                        + delay + " ms, longer than requestTimeout)", true, failure);
+                throw new LlmHttpException(
+                        url,
+                        failure.getStatusCode(),
+                        failure.getServerMessage() + " (the server asks to retry after " + delay
+                                + " ms, longer than requestTimeout)",
+                        true,
+                        failure);
             }
             attempt++;
-            LOG.warn("{} {} failed ({}); retry {}/{} in {} ms", method, url, failure.getMessage(), attempt, settings.maxRetries(), delay);
+            LOG.warn(
+                    "{} {} failed ({}); retry {}/{} in {} ms",
+                    method,
+                    url,
+                    failure.getMessage(),
+                    attempt,
+                    settings.maxRetries(),
+                    delay);
             sleep(delay, url);
         }
     }
@@ -182,7 +197,8 @@ public final class HttpTransport implements AutoCloseable {
         try {
             return mapper.readTree(text);
         } catch (IOException e) {
-            throw new LlmHttpException(url, response.statusCode(), "response is not valid JSON: " + redact(abbreviate(text)), false, e);
+            throw new LlmHttpException(
+                    url, response.statusCode(), "response is not valid JSON: " + redact(abbreviate(text)), false, e);
         }
     }
 
@@ -200,7 +216,8 @@ public final class HttpTransport implements AutoCloseable {
      * timeout only covers the wait for the response headers).
      */
     private static String readBody(InputStream body, StallGuard guard) throws IOException {
-        try (InputStream in = body; guard) {
+        try (InputStream in = body;
+                guard) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             int n;
@@ -238,7 +255,10 @@ public final class HttpTransport implements AutoCloseable {
         } catch (NumberFormatException e) {
             try {
                 ZonedDateTime when = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Math.max(0, Duration.between(ZonedDateTime.now(when.getZone()), when).toMillis());
+                return Math.max(
+                        0,
+                        Duration.between(ZonedDateTime.now(when.getZone()), when)
+                                .toMillis());
             } catch (RuntimeException e2) {
                 return -1;
             }
@@ -255,7 +275,9 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     static String abbreviate(String s) {

@@ -14,21 +14,21 @@ public final class RemoteConnection implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The key under which backends with equal settings share a transport. */
-    private record TransportKey(RemoteSettings settings) {
-    }
+    private record TransportKey(RemoteSettings settings) {}
 
     private final LlmBackendContext.Lease<HttpTransport> transport;
     private final LlmBackendContext.Lease<ServerStatus> status;
 
-    private RemoteConnection(LlmBackendContext.Lease<HttpTransport> transport, LlmBackendContext.Lease<ServerStatus> status) {
+    private RemoteConnection(
+            LlmBackendContext.Lease<HttpTransport> transport, LlmBackendContext.Lease<ServerStatus> status) {
         this.transport = transport;
         this.status = status;
     }
 
     /** @param settings with the backend's defaults applied */
     public static RemoteConnection open(RemoteSettings settings, LlmBackendContext context) {
-        LlmBackendContext.Lease<HttpTransport> t = context.acquire(new TransportKey(settings),
-                () -> new HttpTransport(settings, MAPPER, context.scheduler()));
+        LlmBackendContext.Lease<HttpTransport> t = context.acquire(
+                new TransportKey(settings), () -> new HttpTransport(settings, MAPPER, context.scheduler()));
         try {
             return new RemoteConnection(t, context.acquire(ServerStatus.class, ServerStatus::new));
         } catch (RuntimeException e) {

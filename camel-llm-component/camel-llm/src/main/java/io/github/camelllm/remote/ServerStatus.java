@@ -49,8 +49,7 @@ public final class ServerStatus implements AutoCloseable {
         }
     }
 
-    private record Cached(long atNanos, Reply reply) {
-    }
+    private record Cached(long atNanos, Reply reply) {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Map<String, Cached> answers = new ConcurrentHashMap<>();
@@ -76,17 +75,21 @@ public final class ServerStatus implements AutoCloseable {
     }
 
     private Reply fetch(String url, String apiKey, long timeoutMillis) {
-        HttpClient client = clients.computeIfAbsent(timeoutMillis, t -> HttpClient.newBuilder()
-                .connectTimeout(Duration.ofMillis(t))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET()
+        HttpClient client = clients.computeIfAbsent(
+                timeoutMillis,
+                t -> HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofMillis(t))
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .GET()
                 .timeout(Duration.ofMillis(timeoutMillis))
                 .header("Accept", "application/json");
         if (apiKey != null) {
             request.header("Authorization", "Bearer " + apiKey);
         }
-        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> future =
+                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
         try {
             HttpResponse<String> response = future.get(timeoutMillis, TimeUnit.MILLISECONDS);
             String body = response.body() == null ? "" : response.body();

@@ -14,7 +14,8 @@ import java.util.Objects;
  *                  backend's default), API key, timeouts, retries
  * @param load      how a local model is loaded
  */
-public record BackendSpec(String backend, LlmOperation operation, Path modelFile, RemoteSettings remote, LoadOptions load) {
+public record BackendSpec(
+        String backend, LlmOperation operation, Path modelFile, RemoteSettings remote, LoadOptions load) {
 
     public BackendSpec {
         Objects.requireNonNull(backend, "backend");

@@ -2,7 +2,6 @@ package io.github.camelllm.spi;
 
 import java.util.List;
 
-
 /**
  * A text generation: either a raw {@code prompt} (operation call) or {@code messages} (operation chat), never both.
  *
@@ -12,12 +11,23 @@ import java.util.List;
  * @param detached          true when the chunks go to user code that may stop reading (llm:stream's iterator): the
  *                          backend must then enforce the timeout on its own, not only while chunks are read
  */
-public record GenerationRequest(String prompt, List<ChatMessage> messages, String chatTemplate, SamplingOptions sampling,
-                                long timeoutMillis, long queueTimeoutMillis, boolean detached) {
+public record GenerationRequest(
+        String prompt,
+        List<ChatMessage> messages,
+        String chatTemplate,
+        SamplingOptions sampling,
+        long timeoutMillis,
+        long queueTimeoutMillis,
+        boolean detached) {
 
     /** A request whose chunks are read to the end by the caller. */
-    public GenerationRequest(String prompt, List<ChatMessage> messages, String chatTemplate, SamplingOptions sampling,
-                             long timeoutMillis, long queueTimeoutMillis) {
+    public GenerationRequest(
+            String prompt,
+            List<ChatMessage> messages,
+            String chatTemplate,
+            SamplingOptions sampling,
+            long timeoutMillis,
+            long queueTimeoutMillis) {
         this(prompt, messages, chatTemplate, sampling, timeoutMillis, queueTimeoutMillis, false);
     }
 

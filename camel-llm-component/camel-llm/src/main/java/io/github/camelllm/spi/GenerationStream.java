@@ -2,7 +2,6 @@ package io.github.camelllm.spi;
 
 import java.util.Iterator;
 
-
 /**
  * A running generation, read chunk by chunk. The last chunk carries usage, finish reason and timings.
  * {@link #close()} before the last chunk cancels the generation and frees its slot; it is idempotent and may be

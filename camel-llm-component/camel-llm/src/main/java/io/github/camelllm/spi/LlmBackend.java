@@ -1,6 +1,5 @@
 package io.github.camelllm.spi;
 
-
 /**
  * A model reachable by the llm component: in-process (llama.cpp) or remote. One instance serves one producer;
  * implementations share heavy resources (loaded models, HTTP clients) between instances themselves.
@@ -28,7 +27,6 @@ public interface LlmBackend extends AutoCloseable {
     default LlmHealth status(LlmHealthOptions options) {
         return LlmHealth.up(name(), modelName(), null, java.util.Map.of());
     }
-
 
     /** Releases this instance's hold on shared resources. */
     @Override

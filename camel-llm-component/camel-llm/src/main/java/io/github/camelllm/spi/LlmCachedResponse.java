@@ -16,8 +16,16 @@ import java.util.List;
  * @param timeToFirstTokenMs {@code CamelLlmTimeToFirstTokenMs}, or null
  * @param generationMs       {@code CamelLlmGenerationMs}, or null
  */
-public record LlmCachedResponse(String text, List<float[]> vectors, String model, String backend, Integer inputTokens,
-                                Integer outputTokens, String finishReason, Long timeToFirstTokenMs, Long generationMs) {
+public record LlmCachedResponse(
+        String text,
+        List<float[]> vectors,
+        String model,
+        String backend,
+        Integer inputTokens,
+        Integer outputTokens,
+        String finishReason,
+        Long timeToFirstTokenMs,
+        Long generationMs) {
 
     public LlmCachedResponse {
         if ((text == null) == (vectors == null)) {
@@ -27,16 +35,22 @@ public record LlmCachedResponse(String text, List<float[]> vectors, String model
     }
 
     /** An answer of llm:call or llm:chat. */
-    public static LlmCachedResponse generation(String text, String model, String backend, Integer inputTokens,
-                                               Integer outputTokens, String finishReason, Long timeToFirstTokenMs,
-                                               Long generationMs) {
-        return new LlmCachedResponse(text, null, model, backend, inputTokens, outputTokens, finishReason, timeToFirstTokenMs,
-                generationMs);
+    public static LlmCachedResponse generation(
+            String text,
+            String model,
+            String backend,
+            Integer inputTokens,
+            Integer outputTokens,
+            String finishReason,
+            Long timeToFirstTokenMs,
+            Long generationMs) {
+        return new LlmCachedResponse(
+                text, null, model, backend, inputTokens, outputTokens, finishReason, timeToFirstTokenMs, generationMs);
     }
 
     /** An answer of llm:embed. */
-    public static LlmCachedResponse embedding(List<float[]> vectors, String model, String backend, Integer inputTokens,
-                                              Long generationMs) {
+    public static LlmCachedResponse embedding(
+            List<float[]> vectors, String model, String backend, Integer inputTokens, Long generationMs) {
         return new LlmCachedResponse(null, vectors, model, backend, inputTokens, null, null, null, generationMs);
     }
 

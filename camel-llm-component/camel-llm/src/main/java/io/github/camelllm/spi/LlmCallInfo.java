@@ -18,21 +18,58 @@ package io.github.camelllm.spi;
  * @param output             only for such an observer, else null: the generated text (as far as it got, when the
  *                           generation failed or was cancelled)
  */
-public record LlmCallInfo(String operation, String provider, String model, Integer inputTokens, Integer outputTokens,
-                          String finishReason, long durationMs, Long timeToFirstTokenMs, String errorType, String input,
-                          String output) {
+public record LlmCallInfo(
+        String operation,
+        String provider,
+        String model,
+        Integer inputTokens,
+        Integer outputTokens,
+        String finishReason,
+        long durationMs,
+        Long timeToFirstTokenMs,
+        String errorType,
+        String input,
+        String output) {
 
     /** The facts of a request, without its content. */
-    public LlmCallInfo(String operation, String provider, String model, Integer inputTokens, Integer outputTokens,
-                       String finishReason, long durationMs, Long timeToFirstTokenMs, String errorType) {
-        this(operation, provider, model, inputTokens, outputTokens, finishReason, durationMs, timeToFirstTokenMs, errorType,
-                null, null);
+    public LlmCallInfo(
+            String operation,
+            String provider,
+            String model,
+            Integer inputTokens,
+            Integer outputTokens,
+            String finishReason,
+            long durationMs,
+            Long timeToFirstTokenMs,
+            String errorType) {
+        this(
+                operation,
+                provider,
+                model,
+                inputTokens,
+                outputTokens,
+                finishReason,
+                durationMs,
+                timeToFirstTokenMs,
+                errorType,
+                null,
+                null);
     }
 
     /** The same facts with the prompt or conversation and the generated text. */
     public LlmCallInfo withContent(String input, String output) {
-        return new LlmCallInfo(operation, provider, model, inputTokens, outputTokens, finishReason, durationMs,
-                timeToFirstTokenMs, errorType, input, output);
+        return new LlmCallInfo(
+                operation,
+                provider,
+                model,
+                inputTokens,
+                outputTokens,
+                finishReason,
+                durationMs,
+                timeToFirstTokenMs,
+                errorType,
+                input,
+                output);
     }
 
     /** The OpenTelemetry GenAI {@code gen_ai.operation.name}: {@code text_completion}, {@code chat} or {@code embeddings}. */

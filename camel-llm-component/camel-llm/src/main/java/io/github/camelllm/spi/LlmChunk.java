@@ -1,6 +1,5 @@
 package io.github.camelllm.spi;
 
-
 /**
  * One piece of a streamed generation: the body of each exchange of a streaming split over
  * {@code llm:stream}. The last chunk ({@link #isLast()}) carries the usage, the finish reason and timings;
@@ -17,8 +16,15 @@ public final class LlmChunk {
     private final Long timeToFirstTokenMs;
     private final Long generationMs;
 
-    public LlmChunk(String text, int index, boolean last, String finishReason, Integer inputTokens, Integer outputTokens,
-                    Long timeToFirstTokenMs, Long generationMs) {
+    public LlmChunk(
+            String text,
+            int index,
+            boolean last,
+            String finishReason,
+            Integer inputTokens,
+            Integer outputTokens,
+            Long timeToFirstTokenMs,
+            Long generationMs) {
         this.text = text == null ? "" : text;
         this.index = index;
         this.last = last;

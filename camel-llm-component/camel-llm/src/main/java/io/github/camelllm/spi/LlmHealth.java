@@ -15,8 +15,14 @@ import java.util.Map;
  * @param error   the failure behind a DOWN, or null
  * @param details further facts, in a stable order: state, HTTP status, slots, probe result, ...
  */
-public record LlmHealth(boolean up, String backend, String model, String url, String message, Throwable error,
-                        Map<String, Object> details) {
+public record LlmHealth(
+        boolean up,
+        String backend,
+        String model,
+        String url,
+        String message,
+        Throwable error,
+        Map<String, Object> details) {
 
     public LlmHealth {
         details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
@@ -26,8 +32,8 @@ public record LlmHealth(boolean up, String backend, String model, String url, St
         return new LlmHealth(true, backend, model, url, null, null, details);
     }
 
-    public static LlmHealth down(String backend, String model, String url, String message, Throwable error,
-                                 Map<String, Object> details) {
+    public static LlmHealth down(
+            String backend, String model, String url, String message, Throwable error, Map<String, Object> details) {
         return new LlmHealth(false, backend, model, url, message, error, details);
     }
 

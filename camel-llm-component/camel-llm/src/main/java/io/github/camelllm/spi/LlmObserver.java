@@ -18,18 +18,15 @@ public interface LlmObserver {
     }
 
     /** A call, chat or stream generation ended. */
-    default void onGeneration(LlmCallInfo info) {
-    }
+    default void onGeneration(LlmCallInfo info) {}
 
     /** An embed request ended. */
-    default void onEmbedding(LlmCallInfo info) {
-    }
+    default void onEmbedding(LlmCallInfo info) {}
 
     /**
      * A call, chat or embed request was answered from the response cache ({@code cacheEnabled=true}); the model did not
      * run, and neither {@link #onGeneration} nor {@link #onEmbedding} is called for it. The info carries the stored
      * usage; its duration is the time of the cache lookup.
      */
-    default void onCacheHit(LlmCallInfo info) {
-    }
+    default void onCacheHit(LlmCallInfo info) {}
 }

@@ -20,7 +20,8 @@ public enum LlmOperation {
     /** Parses an operation name, failing with the list of valid names. */
     public static LlmOperation parse(String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("llm endpoint needs an operation: llm:call, llm:chat, llm:embed, llm:stream or llm:models");
+            throw new IllegalArgumentException(
+                    "llm endpoint needs an operation: llm:call, llm:chat, llm:embed, llm:stream or llm:models");
         }
         try {
             return valueOf(value.trim().toLowerCase(Locale.ROOT));

@@ -9,5 +9,4 @@ package io.github.camelllm.spi;
  * @param threads        CPU threads, or null for the engine's default
  * @param gpuLayers      layers offloaded to a GPU: -1 all, 0 none
  */
-public record LoadOptions(Integer contextSize, int maxContextSize, int parallel, Integer threads, int gpuLayers) {
-}
+public record LoadOptions(Integer contextSize, int maxContextSize, int parallel, Integer threads, int gpuLayers) {}

@@ -3,7 +3,6 @@ package io.github.camelllm.spi;
 import java.util.Locale;
 import java.util.Set;
 
-
 /**
  * A model option value: {@code name} or {@code name@backend} (local, openai, ollama). Only the last {@code @} counts,
  * so names that contain one stay usable.
@@ -29,7 +28,8 @@ public record ModelSpec(String name, String backend) {
         }
         String name = v.substring(0, at);
         if (name.isBlank()) {
-            throw new LlmInvalidRequestException("option model '" + value + "' names a backend but no model before the @");
+            throw new LlmInvalidRequestException(
+                    "option model '" + value + "' names a backend but no model before the @");
         }
         return new ModelSpec(name, suffix);
     }

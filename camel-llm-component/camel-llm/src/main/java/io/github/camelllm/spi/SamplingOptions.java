@@ -12,8 +12,17 @@ import java.util.List;
  * @param jsonSchema    JSON schema constraining the output, or null
  * @param grammar       GBNF grammar constraining the output, or null
  */
-public record SamplingOptions(int maxTokens, float temperature, float topP, int topK, float minP, float repeatPenalty,
-                              Integer seed, List<String> stop, String jsonSchema, String grammar) {
+public record SamplingOptions(
+        int maxTokens,
+        float temperature,
+        float topP,
+        int topK,
+        float minP,
+        float repeatPenalty,
+        Integer seed,
+        List<String> stop,
+        String jsonSchema,
+        String grammar) {
 
     public SamplingOptions {
         stop = stop == null ? List.of() : List.copyOf(stop);

@@ -11,8 +11,7 @@ import java.util.Base64;
  */
 public final class FloatVectors {
 
-    private FloatVectors() {
-    }
+    private FloatVectors() {}
 
     /**
      * A copy of {@code v} scaled to unit length; a zero vector is returned as a copy unchanged (it has no direction).

@@ -30,7 +30,10 @@ import io.github.camelllm.spi.LlmException;
  */
 public final class GenerationDriver implements GenerationStream {
 
-    private enum Cancel { CLOSED, TIMEOUT }
+    private enum Cancel {
+        CLOSED,
+        TIMEOUT
+    }
 
     private final GenerationSource source;
     private final GenerationClock clock;
@@ -43,6 +46,7 @@ public final class GenerationDriver implements GenerationStream {
     private boolean released;
     /** The last chunk or the error that ends the stream was handed out. */
     private boolean ended;
+
     private ScheduledFuture<?> deadline;
 
     /**
@@ -202,7 +206,8 @@ public final class GenerationDriver implements GenerationStream {
 
     private LlmException cancelledError() {
         GenerationLabel label = source.label();
-        return cancel == Cancel.TIMEOUT ? label.timeoutAfter(clock.timeoutMillis(), tally.units())
+        return cancel == Cancel.TIMEOUT
+                ? label.timeoutAfter(clock.timeoutMillis(), tally.units())
                 : label.cancelledAfter(tally.units());
     }
 

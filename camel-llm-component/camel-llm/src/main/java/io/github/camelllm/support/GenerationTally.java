@@ -38,7 +38,8 @@ final class GenerationTally {
             count(now);
         }
         int output = end.outputTokens() != null ? end.outputTokens() : units;
-        String reason = end.finishReason() != null ? end.finishReason()
+        String reason = end.finishReason() != null
+                ? end.finishReason()
                 : maxTokens > 0 && output >= maxTokens ? "length" : "stop";
         Long ttft = anyUnit ? clock.millisTo(firstUnitNanos) : null;
         return new LlmChunk(end.text(), index++, true, reason, end.inputTokens(), output, ttft, clock.millisTo(now));

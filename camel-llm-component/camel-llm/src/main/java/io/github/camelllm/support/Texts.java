@@ -3,8 +3,7 @@ package io.github.camelllm.support;
 /** Text helpers for error messages: shortening what a server or a user sent, hiding secrets in it. */
 public final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** {@code s} cut to at most {@code max} characters, ending in "..." when cut; null stays null. */
     public static String abbreviate(String s, int max) {

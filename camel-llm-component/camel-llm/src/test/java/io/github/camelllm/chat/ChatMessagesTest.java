@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.github.camelllm.spi.ChatMessage;
 
 class ChatMessagesTest {
@@ -18,12 +21,10 @@ class ChatMessagesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** A public record with role()/content(). */
-    public record Turn(String role, String content) {
-    }
+    public record Turn(String role, String content) {}
 
     /** A non-public record: its accessors are public but the class is not. */
-    private record HiddenTurn(String role, String content) {
-    }
+    private record HiddenTurn(String role, String content) {}
 
     /** A JavaBean with getRole()/getContent(). */
     public static final class Bean {
@@ -45,7 +46,8 @@ class ChatMessagesTest {
     }
 
     private static String error(Object body) {
-        return assertThrows(IllegalArgumentException.class, () -> ChatMessages.fromBody(body, MAPPER)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> ChatMessages.fromBody(body, MAPPER))
+                .getMessage();
     }
 
     // ---- accepted shapes
@@ -63,32 +65,51 @@ class ChatMessagesTest {
                 Map.of("role", "USER", "content", "hi"),
                 Map.of("role", "assistant", "content", ""),
                 Map.of("role", "Tool", "content", "42"));
-        assertEquals(List.of(new ChatMessage("system", "be brief"), new ChatMessage("user", "hi"),
-                        new ChatMessage("assistant", ""), new ChatMessage("tool", "42")),
+        assertEquals(
+                List.of(
+                        new ChatMessage("system", "be brief"),
+                        new ChatMessage("user", "hi"),
+                        new ChatMessage("assistant", ""),
+                        new ChatMessage("tool", "42")),
                 ChatMessages.fromBody(in, MAPPER));
     }
 
     @Test
     void listOfRecordsBeansAndMixed() {
-        List<Object> in = List.of(new Turn("system", "s"), new HiddenTurn("user", "u"), new Bean("assistant", "a"),
-                ChatMessage.user("u2"), Map.of("role", "user", "content", "u3"));
-        assertEquals(List.of(ChatMessage.system("s"), ChatMessage.user("u"), ChatMessage.assistant("a"),
-                ChatMessage.user("u2"), ChatMessage.user("u3")), ChatMessages.fromBody(in, MAPPER));
+        List<Object> in = List.of(
+                new Turn("system", "s"),
+                new HiddenTurn("user", "u"),
+                new Bean("assistant", "a"),
+                ChatMessage.user("u2"),
+                Map.of("role", "user", "content", "u3"));
+        assertEquals(
+                List.of(
+                        ChatMessage.system("s"),
+                        ChatMessage.user("u"),
+                        ChatMessage.assistant("a"),
+                        ChatMessage.user("u2"),
+                        ChatMessage.user("u3")),
+                ChatMessages.fromBody(in, MAPPER));
     }
 
     @Test
     void jsonArrayString() {
-        assertEquals(List.of(ChatMessage.user("hi")),
+        assertEquals(
+                List.of(ChatMessage.user("hi")),
                 ChatMessages.fromBody("[{\"role\":\"user\",\"content\":\"hi\"}]", MAPPER));
-        assertEquals(List.of(ChatMessage.system("s"), ChatMessage.user("hi")),
-                ChatMessages.fromBody("  \n[{\"role\":\"SYSTEM\",\"content\":\"s\"},\n {\"role\":\"user\",\"content\":\"hi\"}]  ",
+        assertEquals(
+                List.of(ChatMessage.system("s"), ChatMessage.user("hi")),
+                ChatMessages.fromBody(
+                        "  \n[{\"role\":\"SYSTEM\",\"content\":\"s\"},\n {\"role\":\"user\",\"content\":\"hi\"}]  ",
                         MAPPER));
     }
 
     @Test
     void jsonObjectWithMessagesArray() {
-        assertEquals(List.of(ChatMessage.user("hi")),
-                ChatMessages.fromBody("{\"model\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", MAPPER));
+        assertEquals(
+                List.of(ChatMessage.user("hi")),
+                ChatMessages.fromBody(
+                        "{\"model\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", MAPPER));
     }
 
     @Test
@@ -100,7 +121,8 @@ class ChatMessagesTest {
 
     @Test
     void nullMapperUsesDefault() {
-        assertEquals(List.of(ChatMessage.user("hi")),
+        assertEquals(
+                List.of(ChatMessage.user("hi")),
                 ChatMessages.fromBody("[{\"role\":\"user\",\"content\":\"hi\"}]", null));
     }
 
@@ -114,17 +136,21 @@ class ChatMessagesTest {
 
     @Test
     void badRoleNamesIndex() {
-        List<Map<String, Object>> in = List.of(Map.of("role", "user", "content", "a"),
-                Map.of("role", "assistant", "content", "b"), Map.of("role", "bot", "content", "c"));
+        List<Map<String, Object>> in = List.of(
+                Map.of("role", "user", "content", "a"),
+                Map.of("role", "assistant", "content", "b"),
+                Map.of("role", "bot", "content", "c"));
         assertEquals("chat body: messages[2].role 'bot' is not one of system, user, assistant, tool", error(in));
-        assertEquals("chat body: messages[0].role 'bot' is not one of system, user, assistant, tool",
+        assertEquals(
+                "chat body: messages[0].role 'bot' is not one of system, user, assistant, tool",
                 error("[{\"role\":\"bot\",\"content\":\"x\"}]"));
     }
 
     @Test
     void missingContent() {
         assertEquals("chat body: messages[0].content is missing", error(List.of(Map.of("role", "user"))));
-        assertEquals("chat body: messages[1].content is missing",
+        assertEquals(
+                "chat body: messages[1].content is missing",
                 error("[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"user\",\"content\":null}]"));
         assertEquals("chat body: messages[0].content is missing", error(List.of(new Turn("user", null))));
     }
@@ -133,19 +159,24 @@ class ChatMessagesTest {
     void missingOrNonStringRole() {
         assertEquals("chat body: messages[0].role is missing", error(List.of(Map.of("content", "x"))));
         assertEquals("chat body: messages[0].role is missing", error("[{\"content\":\"x\"}]"));
-        assertEquals("chat body: messages[0].role must be a string, got java.lang.Integer",
+        assertEquals(
+                "chat body: messages[0].role must be a string, got java.lang.Integer",
                 error(List.of(Map.of("role", 1, "content", "x"))));
-        assertEquals("chat body: messages[0].role must be a string, got a JSON number",
+        assertEquals(
+                "chat body: messages[0].role must be a string, got a JSON number",
                 error("[{\"role\":1,\"content\":\"x\"}]"));
     }
 
     @Test
     void nonStringContent() {
-        assertEquals("chat body: messages[1].content must be a string, got java.lang.Integer",
+        assertEquals(
+                "chat body: messages[1].content must be a string, got java.lang.Integer",
                 error(List.of(Map.of("role", "user", "content", "a"), Map.of("role", "user", "content", 7))));
-        assertEquals("chat body: messages[0].content must be a string, got a JSON number",
+        assertEquals(
+                "chat body: messages[0].content must be a string, got a JSON number",
                 error("[{\"role\":\"user\",\"content\":42}]"));
-        assertEquals("chat body: messages[0].content must be a string, got a JSON array",
+        assertEquals(
+                "chat body: messages[0].content must be a string, got a JSON array",
                 error("[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}]"));
     }
 
@@ -175,19 +206,26 @@ class ChatMessagesTest {
 
     @Test
     void unsupportedType() {
-        assertEquals("chat body: unsupported type java.lang.Integer; expected a List of {role, content}, "
-                + "a JSON array string or a plain string", error(42));
-        assertEquals("chat body: the body is null; expected a List of {role, content}, "
-                + "a JSON array string or a plain string", error(null));
+        assertEquals(
+                "chat body: unsupported type java.lang.Integer; expected a List of {role, content}, "
+                        + "a JSON array string or a plain string",
+                error(42));
+        assertEquals(
+                "chat body: the body is null; expected a List of {role, content}, "
+                        + "a JSON array string or a plain string",
+                error(null));
     }
 
     @Test
     void unsupportedElement() {
-        assertEquals("chat body: messages[1] is a java.lang.Integer, expected a map or an object with role and content",
+        assertEquals(
+                "chat body: messages[1] is a java.lang.Integer, expected a map or an object with role and content",
                 error(List.of(ChatMessage.user("a"), 5)));
-        assertEquals("chat body: messages[0] is null, expected a map or an object with role and content",
+        assertEquals(
+                "chat body: messages[0] is null, expected a map or an object with role and content",
                 error(new ArrayList<>(Arrays.asList((Object) null))));
-        assertEquals("chat body: messages[1] is a JSON string, expected an object with role and content",
+        assertEquals(
+                "chat body: messages[1] is a JSON string, expected an object with role and content",
                 error("[{\"role\":\"user\",\"content\":\"a\"}, \"b\"]"));
     }
 
@@ -213,14 +251,16 @@ class ChatMessagesTest {
         List<ChatMessage> conv = List.of(ChatMessage.user("hi"));
         assertEquals(conv, ChatMessages.withSystem(conv, null));
         assertEquals(conv, ChatMessages.withSystem(conv, "   "));
-        assertEquals(List.of(ChatMessage.system("be brief"), ChatMessage.user("hi")),
+        assertEquals(
+                List.of(ChatMessage.system("be brief"), ChatMessage.user("hi")),
                 ChatMessages.withSystem(conv, "be brief"));
     }
 
     @Test
     void withSystemKeepsExistingLeadingSystemMessageSecond() {
         List<ChatMessage> conv = List.of(ChatMessage.system("from body"), ChatMessage.user("hi"));
-        assertEquals(List.of(ChatMessage.system("from option"), ChatMessage.system("from body"), ChatMessage.user("hi")),
+        assertEquals(
+                List.of(ChatMessage.system("from option"), ChatMessage.system("from body"), ChatMessage.user("hi")),
                 ChatMessages.withSystem(conv, "from option"));
     }
 
@@ -229,11 +269,17 @@ class ChatMessagesTest {
     @Test
     void chatMessageValidatesAndNormalizes() {
         assertEquals("assistant", new ChatMessage(" Assistant ", "x").role());
-        assertEquals("chat message role 'bot' is not one of system, user, assistant, tool",
-                assertThrows(IllegalArgumentException.class, () -> new ChatMessage("bot", "x")).getMessage());
-        assertEquals("chat message content is missing",
-                assertThrows(IllegalArgumentException.class, () -> new ChatMessage("user", null)).getMessage());
-        assertEquals("chat message role is missing",
-                assertThrows(IllegalArgumentException.class, () -> new ChatMessage(null, "x")).getMessage());
+        assertEquals(
+                "chat message role 'bot' is not one of system, user, assistant, tool",
+                assertThrows(IllegalArgumentException.class, () -> new ChatMessage("bot", "x"))
+                        .getMessage());
+        assertEquals(
+                "chat message content is missing",
+                assertThrows(IllegalArgumentException.class, () -> new ChatMessage("user", null))
+                        .getMessage());
+        assertEquals(
+                "chat message role is missing",
+                assertThrows(IllegalArgumentException.class, () -> new ChatMessage(null, "x"))
+                        .getMessage());
     }
 }

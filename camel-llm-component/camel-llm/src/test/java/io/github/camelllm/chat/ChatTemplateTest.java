@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
 import org.junit.jupiter.api.Test;
+
 import io.github.camelllm.spi.ChatMessage;
 
 class ChatTemplateTest {
@@ -53,16 +55,19 @@ class ChatTemplateTest {
     @Test
     void phi3GgufTemplateMatchesLlamaCpp() {
         assertEquals(269, PHI3_GGUF_TEMPLATE.length());
-        List<ChatMessage> conv = List.of(ChatMessage.user("Hello"), ChatMessage.assistant("Hi there"),
-                ChatMessage.user("How are you?"));
-        String llamaCpp = "<|user|>\nHello<|end|>\n<|assistant|>\nHi there<|end|>\n<|user|>\nHow are you?<|end|>\n<|assistant|>\n";
+        List<ChatMessage> conv =
+                List.of(ChatMessage.user("Hello"), ChatMessage.assistant("Hi there"), ChatMessage.user("How are you?"));
+        String llamaCpp =
+                "<|user|>\nHello<|end|>\n<|assistant|>\nHi there<|end|>\n<|user|>\nHow are you?<|end|>\n<|assistant|>\n";
         ChatTemplate t = ChatTemplate.resolve(null, PHI3_GGUF_TEMPLATE, "Phi-3-mini-4k-instruct");
         assertEquals("model's tokenizer.chat_template", t.name());
         assertEquals("<s>" + llamaCpp, t.render(conv, new ChatTemplateContext("<s>", "<|endoftext|>", true)));
 
         assertEquals(273, PHI3_ESCAPED_TEMPLATE.length());
-        assertEquals("<s>" + llamaCpp, ChatTemplate.fromJinja(PHI3_ESCAPED_TEMPLATE, "escaped")
-                .render(conv, new ChatTemplateContext("<s>", "<|endoftext|>", true)));
+        assertEquals(
+                "<s>" + llamaCpp,
+                ChatTemplate.fromJinja(PHI3_ESCAPED_TEMPLATE, "escaped")
+                        .render(conv, new ChatTemplateContext("<s>", "<|endoftext|>", true)));
     }
 
     // ---- built-in templates on [system, user, assistant, user]
@@ -70,15 +75,22 @@ class ChatTemplateTest {
     private static void assertBuiltIn(String name, String bos, String eos, String withoutPrompt, String prompt) {
         ChatTemplate t = ChatTemplate.named(name);
         assertEquals(name, t.name());
-        assertEquals(withoutPrompt + prompt, t.render(CONVERSATION, new ChatTemplateContext(bos, eos, true)),
+        assertEquals(
+                withoutPrompt + prompt,
+                t.render(CONVERSATION, new ChatTemplateContext(bos, eos, true)),
                 name + " with generation prompt");
-        assertEquals(withoutPrompt, t.render(CONVERSATION, new ChatTemplateContext(bos, eos, false)),
+        assertEquals(
+                withoutPrompt,
+                t.render(CONVERSATION, new ChatTemplateContext(bos, eos, false)),
                 name + " without generation prompt");
     }
 
     @Test
     void chatml() {
-        assertBuiltIn("chatml", "", "<|im_end|>",
+        assertBuiltIn(
+                "chatml",
+                "",
+                "<|im_end|>",
                 "<|im_start|>system\nYou are terse.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
                         + "<|im_start|>assistant\nHello!<|im_end|>\n<|im_start|>user\nWhat is 2+2?<|im_end|>\n",
                 "<|im_start|>assistant\n");
@@ -86,14 +98,20 @@ class ChatTemplateTest {
 
     @Test
     void llama2() {
-        assertBuiltIn("llama2", "<s>", "</s>",
+        assertBuiltIn(
+                "llama2",
+                "<s>",
+                "</s>",
                 "<s>[INST] <<SYS>>\nYou are terse.\n<</SYS>>\n\nHi [/INST] Hello! </s><s>[INST] What is 2+2? [/INST]",
                 "");
     }
 
     @Test
     void llama3() {
-        assertBuiltIn("llama3", "<|begin_of_text|>", "<|eot_id|>",
+        assertBuiltIn(
+                "llama3",
+                "<|begin_of_text|>",
+                "<|eot_id|>",
                 "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nYou are terse.<|eot_id|>"
                         + "<|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|>"
                         + "<|start_header_id|>assistant<|end_header_id|>\n\nHello!<|eot_id|>"
@@ -103,13 +121,20 @@ class ChatTemplateTest {
 
     @Test
     void mistral() {
-        assertBuiltIn("mistral", "<s>", "</s>",
-                "<s>[INST] You are terse.\n\nHi [/INST]Hello!</s>[INST] What is 2+2? [/INST]", "");
+        assertBuiltIn(
+                "mistral",
+                "<s>",
+                "</s>",
+                "<s>[INST] You are terse.\n\nHi [/INST]Hello!</s>[INST] What is 2+2? [/INST]",
+                "");
     }
 
     @Test
     void gemma() {
-        assertBuiltIn("gemma", "<bos>", "<eos>",
+        assertBuiltIn(
+                "gemma",
+                "<bos>",
+                "<eos>",
                 "<bos><start_of_turn>user\nYou are terse.\n\nHi<end_of_turn>\n<start_of_turn>model\nHello!<end_of_turn>\n"
                         + "<start_of_turn>user\nWhat is 2+2?<end_of_turn>\n",
                 "<start_of_turn>model\n");
@@ -117,7 +142,10 @@ class ChatTemplateTest {
 
     @Test
     void phi3() {
-        assertBuiltIn("phi3", "<s>", "<|endoftext|>",
+        assertBuiltIn(
+                "phi3",
+                "<s>",
+                "<|endoftext|>",
                 "<|system|>\nYou are terse.<|end|>\n<|user|>\nHi<|end|>\n<|assistant|>\nHello!<|end|>\n"
                         + "<|user|>\nWhat is 2+2?<|end|>\n",
                 "<|assistant|>\n");
@@ -125,7 +153,10 @@ class ChatTemplateTest {
 
     @Test
     void phi4() {
-        assertBuiltIn("phi4", "", "<|im_end|>",
+        assertBuiltIn(
+                "phi4",
+                "",
+                "<|im_end|>",
                 "<|im_start|>system<|im_sep|>You are terse.<|im_end|><|im_start|>user<|im_sep|>Hi<|im_end|>"
                         + "<|im_start|>assistant<|im_sep|>Hello!<|im_end|><|im_start|>user<|im_sep|>What is 2+2?<|im_end|>",
                 "<|im_start|>assistant<|im_sep|>");
@@ -133,14 +164,20 @@ class ChatTemplateTest {
 
     @Test
     void zephyr() {
-        assertBuiltIn("zephyr", "<s>", "</s>",
+        assertBuiltIn(
+                "zephyr",
+                "<s>",
+                "</s>",
                 "<|system|>\nYou are terse.</s>\n<|user|>\nHi</s>\n<|assistant|>\nHello!</s>\n<|user|>\nWhat is 2+2?</s>\n",
                 "<|assistant|>\n");
     }
 
     @Test
     void deepseek() {
-        assertBuiltIn("deepseek", "<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>",
+        assertBuiltIn(
+                "deepseek",
+                "<｜begin▁of▁sentence｜>",
+                "<｜end▁of▁sentence｜>",
                 "<｜begin▁of▁sentence｜>You are terse.<｜User｜>Hi<｜Assistant｜>Hello!<｜end▁of▁sentence｜>"
                         + "<｜User｜>What is 2+2?",
                 "<｜Assistant｜>");
@@ -148,9 +185,10 @@ class ChatTemplateTest {
 
     @Test
     void deepseekDropsEarlierReasoning() {
-        List<ChatMessage> conv = List.of(ChatMessage.user("Hi"), ChatMessage.assistant("<think>\nhmm\n</think>Hello!"),
-                ChatMessage.user("Bye"));
-        assertEquals("<s><｜User｜>Hi<｜Assistant｜>Hello!<｜end▁of▁sentence｜><｜User｜>Bye<｜Assistant｜>",
+        List<ChatMessage> conv = List.of(
+                ChatMessage.user("Hi"), ChatMessage.assistant("<think>\nhmm\n</think>Hello!"), ChatMessage.user("Bye"));
+        assertEquals(
+                "<s><｜User｜>Hi<｜Assistant｜>Hello!<｜end▁of▁sentence｜><｜User｜>Bye<｜Assistant｜>",
                 ChatTemplate.named("deepseek").render(conv, new ChatTemplateContext("<s>", "", true)));
     }
 
@@ -160,7 +198,8 @@ class ChatTemplateTest {
         ChatTemplateContext ctx = new ChatTemplateContext("<s>", "</s>", true);
         assertEquals("<s>[INST] Hi [/INST]", ChatTemplate.named("llama2").render(conv, ctx));
         assertEquals("<s>[INST]  Hi  [/INST]", ChatTemplate.named("mistral").render(conv, ctx));
-        assertEquals("<s><start_of_turn>user\nHi<end_of_turn>\n<start_of_turn>model\n",
+        assertEquals(
+                "<s><start_of_turn>user\nHi<end_of_turn>\n<start_of_turn>model\n",
                 ChatTemplate.named("gemma").render(conv, ctx));
     }
 
@@ -168,24 +207,31 @@ class ChatTemplateTest {
     void toolRole() {
         List<ChatMessage> conv = List.of(ChatMessage.user("weather?"), ChatMessage.tool("sunny"));
         ChatTemplateContext ctx = new ChatTemplateContext("", "", false);
-        assertEquals("<|im_start|>user\nweather?<|im_end|>\n<|im_start|>tool\nsunny<|im_end|>\n",
+        assertEquals(
+                "<|im_start|>user\nweather?<|im_end|>\n<|im_start|>tool\nsunny<|im_end|>\n",
                 ChatTemplate.named("chatml").render(conv, ctx));
-        assertEquals("chat template error: the gemma chat template supports user and assistant messages and one "
-                + "leading system message, not tool", failure(() -> ChatTemplate.named("gemma").render(conv, ctx)).getMessage());
+        assertEquals(
+                "chat template error: the gemma chat template supports user and assistant messages and one "
+                        + "leading system message, not tool",
+                failure(() -> ChatTemplate.named("gemma").render(conv, ctx)).getMessage());
     }
 
     @Test
     void builtInNamesAndLookup() {
-        assertEquals(Set.of("chatml", "deepseek", "gemma", "llama2", "llama3", "mistral", "phi3", "phi4", "zephyr"),
+        assertEquals(
+                Set.of("chatml", "deepseek", "gemma", "llama2", "llama3", "mistral", "phi3", "phi4", "zephyr"),
                 ChatTemplate.builtInNames());
-        assertEquals("[chatml, deepseek, gemma, llama2, llama3, mistral, phi3, phi4, zephyr]",
+        assertEquals(
+                "[chatml, deepseek, gemma, llama2, llama3, mistral, phi3, phi4, zephyr]",
                 ChatTemplate.builtInNames().toString());
         assertSame(ChatTemplate.named("chatml"), ChatTemplate.named(" ChatML "));
         for (String name : ChatTemplate.builtInNames()) {
             assertTrue(ChatTemplate.named(name).source().contains("messages"), name);
         }
-        assertEquals("unknown chatTemplate 'foo': expected one of chatml, deepseek, gemma, llama2, llama3, mistral, "
-                + "phi3, phi4, zephyr or a Jinja template text", failure(() -> ChatTemplate.named("foo")).getMessage());
+        assertEquals(
+                "unknown chatTemplate 'foo': expected one of chatml, deepseek, gemma, llama2, llama3, mistral, "
+                        + "phi3, phi4, zephyr or a Jinja template text",
+                failure(() -> ChatTemplate.named("foo")).getMessage());
     }
 
     // ---- resolve()
@@ -195,23 +241,35 @@ class ChatTemplateTest {
         String expected = "model 'tiny-llama.Q4_K_M' has no chat template (tokenizer.chat_template is missing from "
                 + "its GGUF metadata); set the chatTemplate option to one of chatml, deepseek, gemma, llama2, llama3, "
                 + "mistral, phi3, phi4, zephyr or to a Jinja template text";
-        assertEquals(expected, failure(() -> ChatTemplate.resolve(null, null, "tiny-llama.Q4_K_M")).getMessage());
-        assertEquals(expected, failure(() -> ChatTemplate.resolve("  ", "", "tiny-llama.Q4_K_M")).getMessage());
+        assertEquals(
+                expected,
+                failure(() -> ChatTemplate.resolve(null, null, "tiny-llama.Q4_K_M"))
+                        .getMessage());
+        assertEquals(
+                expected,
+                failure(() -> ChatTemplate.resolve("  ", "", "tiny-llama.Q4_K_M"))
+                        .getMessage());
     }
 
     @Test
     void resolveOptionWins() {
         assertSame(ChatTemplate.named("chatml"), ChatTemplate.resolve("chatml", PHI3_GGUF_TEMPLATE, "m"));
-        ChatTemplate jinja = ChatTemplate.resolve("{% for m in messages %}[{{ m.content }}]{% endfor %}",
-                PHI3_GGUF_TEMPLATE, "m");
+        ChatTemplate jinja =
+                ChatTemplate.resolve("{% for m in messages %}[{{ m.content }}]{% endfor %}", PHI3_GGUF_TEMPLATE, "m");
         assertEquals("chatTemplate option", jinja.name());
-        assertEquals("[a][b]", jinja.render(List.of(ChatMessage.user("a"), ChatMessage.assistant("b")),
-                new ChatTemplateContext("", "", true)));
+        assertEquals(
+                "[a][b]",
+                jinja.render(
+                        List.of(ChatMessage.user("a"), ChatMessage.assistant("b")),
+                        new ChatTemplateContext("", "", true)));
         ChatTemplate expressionOnly = ChatTemplate.resolve("{{ messages[0]['content'] }}!", null, "m");
-        assertEquals("a!", expressionOnly.render(List.of(ChatMessage.user("a")), new ChatTemplateContext("", "", true)));
-        assertEquals("unknown chatTemplate 'chatmlx': expected one of chatml, deepseek, gemma, llama2, llama3, "
+        assertEquals(
+                "a!", expressionOnly.render(List.of(ChatMessage.user("a")), new ChatTemplateContext("", "", true)));
+        assertEquals(
+                "unknown chatTemplate 'chatmlx': expected one of chatml, deepseek, gemma, llama2, llama3, "
                         + "mistral, phi3, phi4, zephyr or a Jinja template text",
-                failure(() -> ChatTemplate.resolve("chatmlx", PHI3_GGUF_TEMPLATE, "m")).getMessage());
+                failure(() -> ChatTemplate.resolve("chatmlx", PHI3_GGUF_TEMPLATE, "m"))
+                        .getMessage());
     }
 
     @Test
@@ -230,15 +288,18 @@ class ChatTemplateTest {
 
     @Test
     void raiseException() {
-        assertEquals("<s>[user] a[assistant] b", render(ALTERNATING, List.of(ChatMessage.user("a"), ChatMessage.assistant("b"))));
-        IllegalArgumentException e = failure(() -> render(ALTERNATING, List.of(ChatMessage.user("a"), ChatMessage.user("b"))));
+        assertEquals(
+                "<s>[user] a[assistant] b",
+                render(ALTERNATING, List.of(ChatMessage.user("a"), ChatMessage.assistant("b"))));
+        IllegalArgumentException e =
+                failure(() -> render(ALTERNATING, List.of(ChatMessage.user("a"), ChatMessage.user("b"))));
         assertEquals("chat template error: Conversation roles must alternate", e.getMessage());
     }
 
     @Test
     void brokenTagStructureFailsWhenCreated() {
-        IllegalArgumentException e = failure(() -> ChatTemplate.fromJinja(
-                "{% for m in messages %}\n{{ m.content }}", "broken"));
+        IllegalArgumentException e =
+                failure(() -> ChatTemplate.fromJinja("{% for m in messages %}\n{{ m.content }}", "broken"));
         assertTrue(e.getMessage().startsWith("chat template 'broken' could not be rendered: "), e.getMessage());
         assertTrue(e.getMessage().contains("Missing end tag: endfor"), e.getMessage());
         assertTrue(e.getMessage().endsWith("(line 1)"), e.getMessage());
@@ -247,29 +308,36 @@ class ChatTemplateTest {
     @Test
     void brokenExpressionFailsWithLineNumber() {
         IllegalArgumentException e = failure(() -> renderUser("line one\n{{ 'ok' }}\n{{ 1 + }}", "x"));
-        assertTrue(e.getMessage().startsWith("chat template 'test' could not be rendered: Error parsing '1 +'"),
+        assertTrue(
+                e.getMessage().startsWith("chat template 'test' could not be rendered: Error parsing '1 +'"),
                 e.getMessage());
         assertTrue(e.getMessage().endsWith("(line 3)"), e.getMessage());
     }
 
     @Test
     void unknownFunctionAndMethodFail() {
-        assertEquals("chat template 'test' could not be rendered: Could not resolve function 'no_such_fn' (line 1)",
+        assertEquals(
+                "chat template 'test' could not be rendered: Could not resolve function 'no_such_fn' (line 1)",
                 failure(() -> renderUser("{{ no_such_fn(1) }}", "x")).getMessage());
-        assertEquals("chat template 'test' could not be rendered: Cannot find method no_such_method with 0 "
+        assertEquals(
+                "chat template 'test' could not be rendered: Cannot find method no_such_method with 0 "
                         + "parameters in class java.lang.String (line 2)",
-                failure(() -> renderUser("\n{{ messages[0].content.no_such_method() }}", "x")).getMessage());
+                failure(() -> renderUser("\n{{ messages[0].content.no_such_method() }}", "x"))
+                        .getMessage());
     }
 
     @Test
     void unknownVariablesAreLenient() {
         assertEquals("[]|[x]", renderUser("[{{ nothing }}]|[{{ messages[0].content }}{{ messages[0].missing }}]", "x"));
-        assertEquals("no tools", renderUser("{% if tools is defined and tools %}tools{% else %}no tools{% endif %}", "x"));
+        assertEquals(
+                "no tools", renderUser("{% if tools is defined and tools %}tools{% else %}no tools{% endif %}", "x"));
     }
 
     @Test
     void emptyOrBlankTemplateIsRejected() {
-        assertEquals("chat template 'empty' is empty", failure(() -> ChatTemplate.fromJinja(" ", "empty")).getMessage());
+        assertEquals(
+                "chat template 'empty' is empty",
+                failure(() -> ChatTemplate.fromJinja(" ", "empty")).getMessage());
     }
 
     @Test
@@ -291,7 +359,8 @@ class ChatTemplateTest {
         String t = "{{ messages[0]['role'] }}|{% for m in messages %}{{ loop.index0 }}{{ m.role }}"
                 + "{% if loop.first %}F{% endif %}{% if loop.last %}L{% endif %}{{ m['content'] }};{% endfor %}"
                 + "{{ messages[-1].content }}";
-        assertEquals("system|0systemFYou are terse.;1userHi;2assistantHello!;3userLWhat is 2+2?;What is 2+2?",
+        assertEquals(
+                "system|0systemFYou are terse.;1userHi;2assistantHello!;3userLWhat is 2+2?;What is 2+2?",
                 render(t, CONVERSATION));
     }
 
@@ -317,7 +386,8 @@ class ChatTemplateTest {
                 + "[{{ 'a</think>b'.split('</think>')[-1] }}][{{ ', '.join(['x', 'y']) }}]"
                 + "[{{ 'aaa'.replace('a', 'b', 2) }}][{{ 'abc'.find('c') }}]"
                 + "[{{ {'k': 'v'}.get('k', 'd') }}{{ {'k': 'v'}.get('z', 'd') }}]";
-        assertEquals("[Hi there][Hi there][Hi there \n][  Hi there][hi][hi\n][hi][HI THERE][hello][Hello World]"
+        assertEquals(
+                "[Hi there][Hi there][Hi there \n][  Hi there][hi][hi\n][hi][HI THERE][hello][Hello World]"
                         + "[Hello world][true][true][true][false][3][b.c][a|b][b][x, y][bba][2][vd]",
                 renderUser(t, "  Hi there \n"));
     }
@@ -325,11 +395,14 @@ class ChatTemplateTest {
     @Test
     void tojsonLikePythonJsonDumps() {
         List<ChatMessage> conv = List.of(ChatMessage.user("say \"hi\"\nté\\"));
-        assertEquals("{\"role\": \"user\", \"content\": \"say \\\"hi\\\"\\nté\\\\\"}",
+        assertEquals(
+                "{\"role\": \"user\", \"content\": \"say \\\"hi\\\"\\nté\\\\\"}",
                 render("{{ messages[0] | tojson }}", conv));
-        assertEquals("[{\"role\": \"user\", \"content\": \"say \\\"hi\\\"\\nté\\\\\"}]",
+        assertEquals(
+                "[{\"role\": \"user\", \"content\": \"say \\\"hi\\\"\\nté\\\\\"}]",
                 render("{{ messages | tojson }}", conv));
-        assertEquals("{\n  \"a\": [\n    1,\n    true,\n    null\n  ],\n  \"b\": {}\n}",
+        assertEquals(
+                "{\n  \"a\": [\n    1,\n    true,\n    null\n  ],\n  \"b\": {}\n}",
                 renderUser("{{ {'a': [1, true, none], 'b': {} } | tojson(indent=2) }}", "x"));
         assertEquals("\"x\"", renderUser("{{ 'x' | tojson }}", "x"));
     }
@@ -347,7 +420,10 @@ class ChatTemplateTest {
         assertEquals("a\nb", render("a\r\n{{ 'b' }}\r\n", List.of()));
         assertEquals("x   y", renderUser("x  {{- ' ' -}}  {# c #}  y", "q"));
         // lstrip_blocks only strips indentation when the tag starts its line; {%+ disables it
-        assertEquals("a   y|  z", render("a {% if true %}  y{% endif %}|\n  {# c #}\n  z", List.of()).replace("\n", ""));
+        assertEquals(
+                "a   y|  z",
+                render("a {% if true %}  y{% endif %}|\n  {# c #}\n  z", List.of())
+                        .replace("\n", ""));
         assertEquals("a\n  y", render("a\n  {%+ if true %}y{% endif %}", List.of()));
         assertEquals("a\ny", render("a\n  {% if true %}y{% endif %}", List.of()));
     }
@@ -359,8 +435,11 @@ class ChatTemplateTest {
 
     @Test
     void operatorPrecedenceLikePython() {
-        assertEquals("aB|AB|true|false", renderUser(
-                "{{ 'a' + 'b' | upper }}|{{ ('a' + 'b') | upper }}|{{ 1 + 2 * 3 == 7 }}|{{ 1 + 2 * 3 == 9 }}", "x"));
+        assertEquals(
+                "aB|AB|true|false",
+                renderUser(
+                        "{{ 'a' + 'b' | upper }}|{{ ('a' + 'b') | upper }}|{{ 1 + 2 * 3 == 7 }}|{{ 1 + 2 * 3 == 9 }}",
+                        "x"));
     }
 
     @Test
@@ -376,7 +455,8 @@ class ChatTemplateTest {
 
     @Test
     void generationTagRendersItsBody() {
-        assertEquals("<a>Hi</a>", renderUser("<a>{% generation %}{{ messages[0].content }}{% endgeneration %}</a>", "Hi"));
+        assertEquals(
+                "<a>Hi</a>", renderUser("<a>{% generation %}{{ messages[0].content }}{% endgeneration %}</a>", "Hi"));
     }
 
     @Test
@@ -387,7 +467,8 @@ class ChatTemplateTest {
 
     @Test
     void emptyConversationRenders() {
-        assertEquals("<|im_start|>assistant\n",
+        assertEquals(
+                "<|im_start|>assistant\n",
                 ChatTemplate.named("chatml").render(List.of(), new ChatTemplateContext(null, null, true)));
     }
 
@@ -406,7 +487,8 @@ class ChatTemplateTest {
                     for (int i = 0; i < 100; i++) {
                         String q = "q" + w + "-" + i;
                         String a = "a" + w + "-" + i;
-                        String out = t.render(List.of(ChatMessage.user(q), ChatMessage.assistant(a)),
+                        String out = t.render(
+                                List.of(ChatMessage.user(q), ChatMessage.assistant(a)),
                                 new ChatTemplateContext("<s" + w + ">", "", true));
                         assertEquals("<s" + w + "><|user|>\n" + q + "<|end|>\n<|assistant|>\n" + a + "<|end|>\n", out);
                         done++;

@@ -1,18 +1,19 @@
 package io.github.camelllm.component;
 
-import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelllm.spi.LlmChunk;
-import io.github.camelllm.spi.LlmException;
-import io.github.camelllm.spi.LlmOutputValidationException;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.camelllm.spi.LlmChunk;
+import io.github.camelllm.spi.LlmException;
+import io.github.camelllm.spi.LlmOutputValidationException;
 
 class LlmChunkAndOutputValidatorTest {
 
@@ -89,7 +90,8 @@ class LlmChunkAndOutputValidatorTest {
     // --- OutputValidator ---
 
     private LlmOutputValidationException invalid(String output, LlmChunk last) {
-        return assertThrows(LlmOutputValidationException.class, () -> OutputValidator.check(SCHEMA, output, last, mapper));
+        return assertThrows(
+                LlmOutputValidationException.class, () -> OutputValidator.check(SCHEMA, output, last, mapper));
     }
 
     @Test
@@ -109,7 +111,9 @@ class LlmChunkAndOutputValidatorTest {
     void invalidJsonNamesLineAndColumn() {
         String output = "{\n  \"a\": 1,\n  \"b\": tru\n}";
         LlmOutputValidationException e = invalid(output, last("stop", 9, 1L, 2L));
-        assertTrue(e.getMessage().startsWith("output under jsonSchema is not valid JSON at line 3, column "), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("output under jsonSchema is not valid JSON at line 3, column "),
+                e.getMessage());
         assertFalse(e.getMessage().contains("raise maxTokens"), e.getMessage());
         assertEquals(output, e.getOutput());
     }

@@ -1,5 +1,11 @@
 package io.github.camelllm.component;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,18 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.camelllm.testing.LoopbackServer;
-import io.github.camelllm.testing.Fixtures;
-import io.github.camelllm.component.LlmComponent;
-import io.github.camelllm.component.LlmEndpoint;
 import io.github.camelllm.remote.ollama.OllamaWireServer;
 import io.github.camelllm.spi.LlmHealth;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.github.camelllm.testing.Fixtures;
+import io.github.camelllm.testing.LoopbackServer;
 
 /**
  * The readiness check of llm endpoints on remote backends, through Camel's health-check registry (producers
@@ -50,8 +48,11 @@ class LlmHealthCheckTest {
                     if (modelsStatus == 200) {
                         Fixtures.serve(ex, 200, "default_models.json", "default_v1_chat.headers");
                     } else {
-                        LoopbackServer.json(ex, modelsStatus, "{\"error\":{\"message\":\"Incorrect API key provided\",\"code\":"
-                                + modelsStatus + "}}");
+                        LoopbackServer.json(
+                                ex,
+                                modelsStatus,
+                                "{\"error\":{\"message\":\"Incorrect API key provided\",\"code\":" + modelsStatus
+                                        + "}}");
                     }
                 })
                 .on("/v1/completions", (ex, r, n) -> {
@@ -71,8 +72,19 @@ class LlmHealthCheckTest {
     }
 
     private Map<String, Object> params(Object... extra) {
-        Map<String, Object> p = new LinkedHashMap<>(Map.of("backend", "openai", "baseUrl", server.baseUrl(), "maxRetries", 0,
-                "model", "stories260K", "healthCheckCacheTime", 0, "healthCheckTimeout", 1000));
+        Map<String, Object> p = new LinkedHashMap<>(Map.of(
+                "backend",
+                "openai",
+                "baseUrl",
+                server.baseUrl(),
+                "maxRetries",
+                0,
+                "model",
+                "stories260K",
+                "healthCheckCacheTime",
+                0,
+                "healthCheckTimeout",
+                1000));
         for (int i = 0; i < extra.length; i += 2) {
             p.put((String) extra[i], extra[i + 1]);
         }
@@ -92,10 +104,19 @@ class LlmHealthCheckTest {
     }
 
     private static HealthCheck.Result llmReadiness(CamelContext c, String idPrefix) {
-        Collection<HealthCheck.Result> results = HealthCheckHelper.invoke(c, check -> Map.of(HealthCheck.CHECK_KIND, HealthCheck.Kind.READINESS),
-                check -> !check.isReadiness(), "full");
-        List<HealthCheck.Result> ours = results.stream().filter(r -> r.getCheck().getId().startsWith(idPrefix)).toList();
-        assertEquals(1, ours.size(), "one check for " + idPrefix + " in " + results.stream().map(r -> r.getCheck().getId()).toList());
+        Collection<HealthCheck.Result> results = HealthCheckHelper.invoke(
+                c,
+                check -> Map.of(HealthCheck.CHECK_KIND, HealthCheck.Kind.READINESS),
+                check -> !check.isReadiness(),
+                "full");
+        List<HealthCheck.Result> ours = results.stream()
+                .filter(r -> r.getCheck().getId().startsWith(idPrefix))
+                .toList();
+        assertEquals(
+                1,
+                ours.size(),
+                "one check for " + idPrefix + " in "
+                        + results.stream().map(r -> r.getCheck().getId()).toList());
         return ours.get(0);
     }
 
@@ -127,7 +148,9 @@ class LlmHealthCheckTest {
     void itIsAReadinessCheckOnly() throws Exception {
         CamelContext c = context(Fixtures.route("call", "direct:call", "call", params()));
         server.close();
-        assertTrue(HealthCheckHelper.invokeLiveness(c).stream().noneMatch(r -> r.getCheck().getId().startsWith("producer:llm")),
+        assertTrue(
+                HealthCheckHelper.invokeLiveness(c).stream()
+                        .noneMatch(r -> r.getCheck().getId().startsWith("producer:llm")),
                 "a model server that is down must not get the process restarted");
     }
 
@@ -136,8 +159,10 @@ class LlmHealthCheckTest {
         CamelContext c = context(Fixtures.route("call", "direct:call", "call", params("healthCheckCacheTime", 60_000))
                 + Fixtures.route("chat", "direct:chat", "chat", params("healthCheckCacheTime", 60_000)));
         for (int i = 0; i < 3; i++) {
-            assertEquals(HealthCheck.State.UP, llmReadiness(c, "producer:llm://call").getState());
-            assertEquals(HealthCheck.State.UP, llmReadiness(c, "producer:llm://chat").getState());
+            assertEquals(
+                    HealthCheck.State.UP, llmReadiness(c, "producer:llm://call").getState());
+            assertEquals(
+                    HealthCheck.State.UP, llmReadiness(c, "producer:llm://chat").getState());
         }
         assertEquals(1, server.count("/v1/models"), "six checks of two endpoints, one request to the server");
     }
@@ -148,7 +173,9 @@ class LlmHealthCheckTest {
         CamelContext c = context(Fixtures.route("call", "direct:call", "call", params("apiKey", "sk-secret-123")));
         HealthCheck.Result r = llmReadiness(c, "producer:llm://call");
         assertEquals(HealthCheck.State.DOWN, r.getState());
-        assertTrue(r.getMessage().orElse("").contains("refused the API key (HTTP 401): Incorrect API key provided"), r.getMessage().orElse(""));
+        assertTrue(
+                r.getMessage().orElse("").contains("refused the API key (HTTP 401): Incorrect API key provided"),
+                r.getMessage().orElse(""));
         assertEquals("Bearer sk-secret-123", server.last().header("Authorization"));
         String id = r.getCheck().getId();
         assertFalse(id.contains("sk-secret-123"), "the key is masked in the check id: " + id);
@@ -161,13 +188,23 @@ class LlmHealthCheckTest {
         HealthCheck.Result up = llmReadiness(c, "producer:llm://call");
         assertEquals(HealthCheck.State.UP, up.getState(), () -> up.getMessage().orElse(""));
         assertEquals("ok", up.getDetails().get("probe"));
-        assertTrue(Fixtures.MAPPER.readTree(server.last().body()).path("max_tokens").asInt() == 1, server.last().body());
+        assertTrue(
+                Fixtures.MAPPER
+                                .readTree(server.last().body())
+                                .path("max_tokens")
+                                .asInt()
+                        == 1,
+                server.last().body());
 
         completionsFail = true;
         HealthCheck.Result down = llmReadiness(c, "producer:llm://call");
         assertEquals(HealthCheck.State.DOWN, down.getState());
-        assertTrue(down.getMessage().orElse("").startsWith("generation probe failed: "), down.getMessage().orElse(""));
-        assertTrue(down.getMessage().orElse("").contains("\"prompt\" is required"), down.getMessage().orElse(""));
+        assertTrue(
+                down.getMessage().orElse("").startsWith("generation probe failed: "),
+                down.getMessage().orElse(""));
+        assertTrue(
+                down.getMessage().orElse("").contains("\"prompt\" is required"),
+                down.getMessage().orElse(""));
         assertEquals("failed", down.getDetails().get("probe"));
         assertEquals(200, down.getDetails().get("httpStatus"), "the server itself answered");
     }
@@ -175,14 +212,17 @@ class LlmHealthCheckTest {
     @Test
     void aProbeWithoutAnAnswerWithinTheTimeoutIsDownWithoutHoldingTheCheck() throws Exception {
         completionsDelayMs = 3000;
-        CamelContext c = context(Fixtures.route("call", "direct:call", "call", params("healthCheckProbe", true,
-                "healthCheckTimeout", 300)));
+        CamelContext c = context(Fixtures.route(
+                "call", "direct:call", "call", params("healthCheckProbe", true, "healthCheckTimeout", 300)));
         long start = System.nanoTime();
         HealthCheck.Result down = llmReadiness(c, "producer:llm://call");
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(HealthCheck.State.DOWN, down.getState());
-        assertEquals("generation probe got no answer within 300 ms (healthCheckTimeout)", down.getMessage().orElse(""));
-        assertTrue(tookMs < 2500, "the check returned after about the timeout, not the server's delay: " + tookMs + " ms");
+        assertEquals(
+                "generation probe got no answer within 300 ms (healthCheckTimeout)",
+                down.getMessage().orElse(""));
+        assertTrue(
+                tookMs < 2500, "the check returned after about the timeout, not the server's delay: " + tookMs + " ms");
         // the next check waits for the same probe instead of sending another one
         llmReadiness(c, "producer:llm://call");
         assertEquals(1, server.count("/v1/completions"));
@@ -190,28 +230,43 @@ class LlmHealthCheckTest {
 
     @Test
     void ollamaIsDownWhenTheModelIsNotInstalled() throws Exception {
-        try (OllamaWireServer ollama = OllamaWireServer.start(new OllamaWireServer.ScriptedEngine().reply("Hi there"), "tiny")) {
-            Map<String, Object> installed = Map.of("baseUrl", ollama.baseUrl(), "model", "tiny@ollama", "healthCheckCacheTime", 0,
-                    "healthCheckProbe", true);
-            Map<String, Object> missing = Map.of("baseUrl", ollama.baseUrl(), "model", "qwen2.5:7b@ollama", "healthCheckCacheTime", 0);
+        try (OllamaWireServer ollama =
+                OllamaWireServer.start(new OllamaWireServer.ScriptedEngine().reply("Hi there"), "tiny")) {
+            Map<String, Object> installed = Map.of(
+                    "baseUrl",
+                    ollama.baseUrl(),
+                    "model",
+                    "tiny@ollama",
+                    "healthCheckCacheTime",
+                    0,
+                    "healthCheckProbe",
+                    true);
+            Map<String, Object> missing =
+                    Map.of("baseUrl", ollama.baseUrl(), "model", "qwen2.5:7b@ollama", "healthCheckCacheTime", 0);
             CamelContext c = context(Fixtures.route("tiny", "direct:tiny", "chat", installed)
                     + Fixtures.route("missing", "direct:missing", "call", missing));
             HealthCheck.Result up = llmReadiness(c, "producer:llm://chat");
-            assertEquals(HealthCheck.State.UP, up.getState(), () -> up.getMessage().orElse(""));
+            assertEquals(
+                    HealthCheck.State.UP, up.getState(), () -> up.getMessage().orElse(""));
             assertEquals("ollama", up.getDetails().get("backend"));
             assertEquals("ok", up.getDetails().get("probe"));
             HealthCheck.Result down = llmReadiness(c, "producer:llm://call");
             assertEquals(HealthCheck.State.DOWN, down.getState());
-            assertEquals("model 'qwen2.5:7b' is not installed on the Ollama server at " + ollama.baseUrl()
-                    + ": pull it first (ollama pull qwen2.5:7b, or camel-llm model pull qwen2.5:7b@ollama)", down.getMessage().orElse(""));
+            assertEquals(
+                    "model 'qwen2.5:7b' is not installed on the Ollama server at " + ollama.baseUrl()
+                            + ": pull it first (ollama pull qwen2.5:7b, or camel-llm model pull qwen2.5:7b@ollama)",
+                    down.getMessage().orElse(""));
         }
     }
 
     @Test
     void theHealthOfAnEndpointIsAPublicCall() throws Exception {
         CamelContext c = context(Fixtures.route("call", "direct:call", "call", params()));
-        LlmEndpoint endpoint = c.getEndpoints().stream().filter(LlmEndpoint.class::isInstance).map(LlmEndpoint.class::cast)
-                .findFirst().orElseThrow();
+        LlmEndpoint endpoint = c.getEndpoints().stream()
+                .filter(LlmEndpoint.class::isInstance)
+                .map(LlmEndpoint.class::cast)
+                .findFirst()
+                .orElseThrow();
         LlmHealth health = endpoint.health();
         assertTrue(health.up(), health.toString());
         assertEquals("openai", health.backend());
@@ -222,13 +277,16 @@ class LlmHealthCheckTest {
     @Test
     void badHealthOptionsFailTheRouteStartNamingTheOption() {
         Map<String, String> expected = Map.of(
-                "healthCheckTimeout", "option healthCheckTimeout=0 is out of range: must be a positive number of milliseconds",
-                "healthCheckCacheTime", "option healthCheckCacheTime=-1 is out of range: must be 0 (check every time) or a positive"
+                "healthCheckTimeout",
+                "option healthCheckTimeout=0 is out of range: must be a positive number of milliseconds",
+                "healthCheckCacheTime",
+                "option healthCheckCacheTime=-1 is out of range: must be 0 (check every time) or a positive"
                         + " number of milliseconds");
         for (var e : expected.entrySet()) {
             Object value = e.getKey().equals("healthCheckTimeout") ? 0 : -1;
-            Exception thrown = assertThrows(Exception.class, () -> context(Fixtures.route("bad", "direct:bad", "call",
-                    params(e.getKey(), value))));
+            Exception thrown = assertThrows(
+                    Exception.class,
+                    () -> context(Fixtures.route("bad", "direct:bad", "call", params(e.getKey(), value))));
             StringBuilder all = new StringBuilder();
             for (Throwable t = thrown; t != null; t = t.getCause()) {
                 all.append(t.getMessage()).append('\n');
@@ -271,7 +329,8 @@ class LlmHealthCheckTest {
         try {
             CamelContext c = main.getCamelContext();
             HealthCheck.Result up = llmReadiness(c, "producer:llm://call");
-            assertEquals(HealthCheck.State.UP, up.getState(), () -> up.getMessage().orElse(""));
+            assertEquals(
+                    HealthCheck.State.UP, up.getState(), () -> up.getMessage().orElse(""));
             assertEquals(server.baseUrl(), up.getDetails().get("url"));
             assertTrue(HealthCheckHelper.isResultsUp(HealthCheckHelper.invokeReadiness(c), true));
             server.close();

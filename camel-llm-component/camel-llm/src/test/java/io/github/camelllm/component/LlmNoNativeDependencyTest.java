@@ -1,5 +1,11 @@
 package io.github.camelllm.component;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -9,13 +15,8 @@ import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.github.camelllm.spi.LlmInvalidRequestException;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 
 /** camel-llm alone has no native dependency; using the local backend without camel-llm-llamacpp says what to add. */
 class LlmNoNativeDependencyTest {
@@ -49,7 +50,10 @@ class LlmNoNativeDependencyTest {
     private static String messages(Throwable t) {
         StringBuilder sb = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {
-            sb.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
+            sb.append(c.getClass().getName())
+                    .append(": ")
+                    .append(c.getMessage())
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -66,8 +70,9 @@ class LlmNoNativeDependencyTest {
     void llamaCppBindingIsNotOnTheClasspath() {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("de.kherud.llama.LlamaModel"));
         assertThrows(ClassNotFoundException.class, () -> Class.forName("de.kherud.llama.ModelParameters"));
-        assertTrue(LlmSchemeGuard.class.getClassLoader()
-                .getResource("META-INF/services/io/github/camelllm/backend/local") == null,
+        assertTrue(
+                LlmSchemeGuard.class.getClassLoader().getResource("META-INF/services/io/github/camelllm/backend/local")
+                        == null,
                 "a local backend descriptor is on the test classpath");
     }
 
@@ -133,7 +138,8 @@ class LlmNoNativeDependencyTest {
     void lazyStartProducerWithUnknownBackend() throws Exception {
         loadYaml(yamlRoute("llm:embed?lazyStartProducer=true&backend=foo"));
         context.start();
-        Exchange result = context.createProducerTemplate().request("direct:a", ex -> ex.getMessage().setBody("x"));
+        Exchange result = context.createProducerTemplate()
+                .request("direct:a", ex -> ex.getMessage().setBody("x"));
         assertNotNull(result.getException());
         assertTrue(messages(result.getException()).contains("unknown backend 'foo'"), messages(result.getException()));
     }

@@ -1,5 +1,10 @@
 package io.github.camelllm.component;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,16 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.camelllm.testing.LoopbackServer;
-import io.github.camelllm.testing.Fixtures;
-import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.spi.LlmCallInfo;
+import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.spi.LlmObserver;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.github.camelllm.testing.Fixtures;
+import io.github.camelllm.testing.LoopbackServer;
 
 /** LlmObservers bound in the registry see every call, chat, stream and embed request, served by llama-server captures. */
 class LlmObserverTest {
@@ -43,10 +43,14 @@ class LlmObserverTest {
                         Fixtures.serve(ex, 200, "default_v1_completions_stream.sse", "default_v1_chat_stream.headers");
                     }
                 })
-                .on("/v1/chat/completions", (ex, r, n) -> Fixtures.serve(ex, 200, "default_v1_chat_stream.sse",
-                        "default_v1_chat_stream.headers"))
-                .on("/v1/embeddings", (ex, r, n) -> Fixtures.serve(ex, 200, "embeddings_mean_v1_embeddings.json",
-                        "default_v1_chat.headers"));
+                .on(
+                        "/v1/chat/completions",
+                        (ex, r, n) ->
+                                Fixtures.serve(ex, 200, "default_v1_chat_stream.sse", "default_v1_chat_stream.headers"))
+                .on(
+                        "/v1/embeddings",
+                        (ex, r, n) -> Fixtures.serve(
+                                ex, 200, "embeddings_mean_v1_embeddings.json", "default_v1_chat.headers"));
         context = new DefaultCamelContext();
         // a failing observer, bound first and second: neither order lets it fail the exchange or hide the others
         context.getRegistry().bind("broken", new LlmObserver() {
@@ -81,20 +85,31 @@ class LlmObserverTest {
     }
 
     private Map<String, Object> params() {
-        return Map.of("backend", "openai", "baseUrl", server.baseUrl(), "maxRetries", 0, "requestTimeout", 5000,
-                "model", "stories260K");
+        return Map.of(
+                "backend",
+                "openai",
+                "baseUrl",
+                server.baseUrl(),
+                "maxRetries",
+                0,
+                "requestTimeout",
+                5000,
+                "model",
+                "stories260K");
     }
 
     private void routes() throws Exception {
-        Fixtures.load(context, Fixtures.route("call", "direct:call", "call", params())
-                + Fixtures.route("chat", "direct:chat", "chat", params())
-                + Fixtures.route("embed", "direct:embed", "embed", params())
-                + Fixtures.route("stream", "direct:stream", "stream", params())
-                + "        - split:\n"
-                + "            simple: \"${body}\"\n"
-                + "            streaming: true\n"
-                + "            steps:\n"
-                + "              - log: \"${body.text}\"\n");
+        Fixtures.load(
+                context,
+                Fixtures.route("call", "direct:call", "call", params())
+                        + Fixtures.route("chat", "direct:chat", "chat", params())
+                        + Fixtures.route("embed", "direct:embed", "embed", params())
+                        + Fixtures.route("stream", "direct:stream", "stream", params())
+                        + "        - split:\n"
+                        + "            simple: \"${body}\"\n"
+                        + "            streaming: true\n"
+                        + "            steps:\n"
+                        + "              - log: \"${body.text}\"\n");
         context.start();
     }
 
@@ -117,7 +132,8 @@ class LlmObserverTest {
         assertTrue(info.durationMs() >= 0);
         assertNull(info.errorType());
 
-        Exchange chat = template.request("direct:chat", e -> e.getMessage().setBody("[{\"role\":\"user\",\"content\":\"Hello\"}]"));
+        Exchange chat = template.request(
+                "direct:chat", e -> e.getMessage().setBody("[{\"role\":\"user\",\"content\":\"Hello\"}]"));
         assertNull(chat.getException());
         info = generations.get(1);
         assertEquals("chat", info.operation());
@@ -171,8 +187,13 @@ class LlmObserverTest {
         assertEquals(3, withContent.size(), withContent.toString());
         assertEquals("Once upon a time", withContent.get(0).input());
         assertEquals(", there was a little girl", withContent.get(0).output());
-        assertEquals("[{\"role\":\"user\",\"content\":\"Hello\"}]", withContent.get(1).input());
-        assertTrue(withContent.get(1).output() != null && !withContent.get(1).output().isEmpty(), withContent.get(1).toString());
+        assertEquals(
+                "[{\"role\":\"user\",\"content\":\"Hello\"}]",
+                withContent.get(1).input());
+        assertTrue(
+                withContent.get(1).output() != null
+                        && !withContent.get(1).output().isEmpty(),
+                withContent.get(1).toString());
         assertEquals("Once upon a time", withContent.get(2).input());
         assertEquals(", there was a little girl", withContent.get(2).output(), "the streamed text, put together");
 

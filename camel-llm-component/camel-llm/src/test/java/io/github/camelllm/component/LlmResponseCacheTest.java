@@ -1,5 +1,13 @@
 package io.github.camelllm.component;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,24 +27,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.camelllm.testing.LoopbackServer;
-import io.github.camelllm.testing.Fixtures;
-import io.github.camelllm.component.LlmComponent;
-import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.spi.LlmHttpException;
-import io.github.camelllm.spi.LlmCachedResponse;
 import io.github.camelllm.cache.LlmCachedResponseCodec;
+import io.github.camelllm.spi.LlmCachedResponse;
 import io.github.camelllm.spi.LlmCallInfo;
+import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.spi.LlmObserver;
 import io.github.camelllm.spi.LlmResponseCache;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.github.camelllm.testing.Fixtures;
+import io.github.camelllm.testing.LoopbackServer;
 
 /**
  * The response cache (cacheEnabled) in front of an OpenAI-compatible server that replays llama-server captures: the
@@ -44,9 +42,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LlmResponseCacheTest {
 
-    private static final List<String> ANSWER_HEADERS = List.of(LlmConstants.INPUT_TOKENS, LlmConstants.OUTPUT_TOKENS,
-            LlmConstants.FINISH_REASON, LlmConstants.MODEL, LlmConstants.BACKEND, LlmConstants.TIME_TO_FIRST_TOKEN_MS,
-            LlmConstants.GENERATION_MS, LlmConstants.TOKENS_PER_SECOND);
+    private static final List<String> ANSWER_HEADERS = List.of(
+            LlmConstants.INPUT_TOKENS,
+            LlmConstants.OUTPUT_TOKENS,
+            LlmConstants.FINISH_REASON,
+            LlmConstants.MODEL,
+            LlmConstants.BACKEND,
+            LlmConstants.TIME_TO_FIRST_TOKEN_MS,
+            LlmConstants.GENERATION_MS,
+            LlmConstants.TOKENS_PER_SECOND);
 
     private LoopbackServer server;
     private final List<CamelContext> contexts = new ArrayList<>();
@@ -65,10 +69,14 @@ class LlmResponseCacheTest {
                         Fixtures.serve(ex, 200, "default_v1_completions_stream.sse", "default_v1_chat_stream.headers");
                     }
                 })
-                .on("/v1/chat/completions", (ex, r, n) -> Fixtures.serve(ex, 200, "default_v1_chat_stream.sse",
-                        "default_v1_chat_stream.headers"))
-                .on("/v1/embeddings", (ex, r, n) -> Fixtures.serve(ex, 200, "embeddings_mean_v1_embeddings.json",
-                        "default_v1_chat.headers"));
+                .on(
+                        "/v1/chat/completions",
+                        (ex, r, n) ->
+                                Fixtures.serve(ex, 200, "default_v1_chat_stream.sse", "default_v1_chat_stream.headers"))
+                .on(
+                        "/v1/embeddings",
+                        (ex, r, n) -> Fixtures.serve(
+                                ex, 200, "embeddings_mean_v1_embeddings.json", "default_v1_chat.headers"));
         context = newContext();
         template = context.createProducerTemplate();
     }
@@ -86,8 +94,19 @@ class LlmResponseCacheTest {
     }
 
     private Map<String, Object> params(Object... extra) {
-        Map<String, Object> p = new LinkedHashMap<>(Map.of("backend", "openai", "baseUrl", server.baseUrl(), "maxRetries", 0,
-                "requestTimeout", 5000, "model", "stories260K", "cacheEnabled", true));
+        Map<String, Object> p = new LinkedHashMap<>(Map.of(
+                "backend",
+                "openai",
+                "baseUrl",
+                server.baseUrl(),
+                "maxRetries",
+                0,
+                "requestTimeout",
+                5000,
+                "model",
+                "stories260K",
+                "cacheEnabled",
+                true));
         for (int i = 0; i < extra.length; i += 2) {
             p.put((String) extra[i], extra[i + 1]);
         }
@@ -128,9 +147,11 @@ class LlmResponseCacheTest {
         assertEquals(Boolean.TRUE, hit(second));
         assertEquals(1, server.count("/v1/completions"), "the model was not asked again");
         assertEquals(", there was a little girl", second.getMessage().getBody(String.class));
-        assertEquals(first.getMessage().getBody(String.class), second.getMessage().getBody(String.class));
+        assertEquals(
+                first.getMessage().getBody(String.class), second.getMessage().getBody(String.class));
         for (String header : ANSWER_HEADERS) {
-            assertEquals(first.getMessage().getHeader(header), second.getMessage().getHeader(header), header);
+            assertEquals(
+                    first.getMessage().getHeader(header), second.getMessage().getHeader(header), header);
         }
         assertEquals(5, second.getMessage().getHeader(LlmConstants.INPUT_TOKENS));
         assertEquals(8, second.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS));
@@ -140,15 +161,15 @@ class LlmResponseCacheTest {
     void aChangedPromptOrParameterIsAMiss() throws Exception {
         routes(context, Fixtures.route("call", "direct:call", "call", params()));
         List<Object[]> variants = List.of(
-                new Object[] { "Once upon a time" },
-                new Object[] { "Once upon a time, long ago" },
-                new Object[] { "Once upon a time", LlmConstants.TEMPERATURE, 0.5f },
-                new Object[] { "Once upon a time", LlmConstants.SEED, 42 },
-                new Object[] { "Once upon a time", LlmConstants.SEED, 43 },
-                new Object[] { "Once upon a time", LlmConstants.MAX_TOKENS, 16 },
-                new Object[] { "Once upon a time", LlmConstants.TOP_K, 10 },
-                new Object[] { "Once upon a time", LlmConstants.STOP, "END" },
-                new Object[] { "Once upon a time", LlmConstants.GRAMMAR, "root ::= \"yes\" | \"no\"" });
+                new Object[] {"Once upon a time"},
+                new Object[] {"Once upon a time, long ago"},
+                new Object[] {"Once upon a time", LlmConstants.TEMPERATURE, 0.5f},
+                new Object[] {"Once upon a time", LlmConstants.SEED, 42},
+                new Object[] {"Once upon a time", LlmConstants.SEED, 43},
+                new Object[] {"Once upon a time", LlmConstants.MAX_TOKENS, 16},
+                new Object[] {"Once upon a time", LlmConstants.TOP_K, 10},
+                new Object[] {"Once upon a time", LlmConstants.STOP, "END"},
+                new Object[] {"Once upon a time", LlmConstants.GRAMMAR, "root ::= \"yes\" | \"no\""});
         for (int i = 0; i < variants.size(); i++) {
             Object[] v = variants.get(i);
             Exchange ex = ok(send("direct:call", v[0], Arrays.copyOfRange(v, 1, v.length)));
@@ -157,15 +178,20 @@ class LlmResponseCacheTest {
         }
         for (int i = 0; i < variants.size(); i++) {
             Object[] v = variants.get(i);
-            assertEquals(Boolean.TRUE, hit(ok(send("direct:call", v[0], Arrays.copyOfRange(v, 1, v.length)))), "variant " + i + " again");
+            assertEquals(
+                    Boolean.TRUE,
+                    hit(ok(send("direct:call", v[0], Arrays.copyOfRange(v, 1, v.length)))),
+                    "variant " + i + " again");
         }
         assertEquals(variants.size(), server.count("/v1/completions"));
     }
 
     @Test
     void chatAndEmbedAreCachedToo() throws Exception {
-        routes(context, Fixtures.route("chat", "direct:chat", "chat", params())
-                + Fixtures.route("embed", "direct:embed", "embed", params()));
+        routes(
+                context,
+                Fixtures.route("chat", "direct:chat", "chat", params())
+                        + Fixtures.route("embed", "direct:embed", "embed", params()));
         String conversation = "[{\"role\":\"user\",\"content\":\"Hello\"}]";
         Exchange chat = ok(send("direct:chat", conversation));
         Exchange again = ok(send("direct:chat", conversation));
@@ -174,7 +200,9 @@ class LlmResponseCacheTest {
         assertEquals(56, again.getMessage().getHeader(LlmConstants.INPUT_TOKENS));
         assertEquals(16, again.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS));
         assertEquals(1, server.count("/v1/chat/completions"));
-        assertEquals(Boolean.FALSE, hit(ok(send("direct:chat", conversation, LlmConstants.SYSTEM_MESSAGE, "Be brief."))),
+        assertEquals(
+                Boolean.FALSE,
+                hit(ok(send("direct:chat", conversation, LlmConstants.SYSTEM_MESSAGE, "Be brief."))),
                 "a system message is part of the conversation");
         assertEquals(2, server.count("/v1/chat/completions"));
 
@@ -186,9 +214,17 @@ class LlmResponseCacheTest {
         float[] fresh = embed.getMessage().getBody(List.class).get(0) instanceof float[] f ? f : null;
         float[] cached = (float[]) embedAgain.getMessage().getBody(List.class).get(0);
         assertArrayEquals(fresh, cached);
-        for (String header : List.of(LlmConstants.EMBEDDING_DIMENSION, LlmConstants.EMBEDDING_COUNT, LlmConstants.INPUT_TOKENS,
-                LlmConstants.MODEL, LlmConstants.BACKEND, LlmConstants.GENERATION_MS)) {
-            assertEquals(embed.getMessage().getHeader(header), embedAgain.getMessage().getHeader(header), header);
+        for (String header : List.of(
+                LlmConstants.EMBEDDING_DIMENSION,
+                LlmConstants.EMBEDDING_COUNT,
+                LlmConstants.INPUT_TOKENS,
+                LlmConstants.MODEL,
+                LlmConstants.BACKEND,
+                LlmConstants.GENERATION_MS)) {
+            assertEquals(
+                    embed.getMessage().getHeader(header),
+                    embedAgain.getMessage().getHeader(header),
+                    header);
         }
         // a route that changes the vector it got does not change the cache
         cached[0] = 42f;
@@ -224,7 +260,8 @@ class LlmResponseCacheTest {
         assertEquals(4, server.count("/v1/completions"));
 
         Exchange bad = send("direct:call", "Once upon a time", LlmConstants.CACHE_BYPASS, "maybe");
-        assertTrue(bad.getException().getMessage().contains("header CamelLlmCacheBypass has value 'maybe'"),
+        assertTrue(
+                bad.getException().getMessage().contains("header CamelLlmCacheBypass has value 'maybe'"),
                 bad.getException().getMessage());
     }
 
@@ -234,7 +271,10 @@ class LlmResponseCacheTest {
         List<String> prompts = List.of("one", "two", "three");
         prompts.forEach(p -> ok(send("direct:call", p)));
         assertEquals(3, server.count("/v1/completions"));
-        assertTrue(context.getComponent("llm", LlmComponent.class).defaultResponseCache(2).size() <= 2);
+        assertTrue(context.getComponent("llm", LlmComponent.class)
+                        .defaultResponseCache(2)
+                        .size()
+                <= 2);
 
         int hits = 0;
         for (String p : prompts) {
@@ -242,7 +282,10 @@ class LlmResponseCacheTest {
         }
         assertTrue(hits <= 2, "at most 2 answers were kept, but " + hits + " prompts were hits");
         assertEquals(3 + (3 - hits), server.count("/v1/completions"));
-        assertTrue(context.getComponent("llm", LlmComponent.class).defaultResponseCache(2).size() <= 2);
+        assertTrue(context.getComponent("llm", LlmComponent.class)
+                        .defaultResponseCache(2)
+                        .size()
+                <= 2);
     }
 
     @Test
@@ -279,8 +322,14 @@ class LlmResponseCacheTest {
     void aCustomStoreBeanIsUsedAndSharedAcrossCamelContexts() throws Exception {
         TextStore store = new TextStore();
         context.getRegistry().bind("sharedStore", store);
-        routes(context, Fixtures.route("call", "direct:call", "call", params("cacheStore", "#bean:sharedStore", "cacheTtl", 60000))
-                + Fixtures.route("embed", "direct:embed", "embed", params("cacheStore", "#bean:sharedStore")));
+        routes(
+                context,
+                Fixtures.route(
+                                "call",
+                                "direct:call",
+                                "call",
+                                params("cacheStore", "#bean:sharedStore", "cacheTtl", 60000))
+                        + Fixtures.route("embed", "direct:embed", "embed", params("cacheStore", "#bean:sharedStore")));
         Exchange first = ok(send("direct:call", "Once upon a time"));
         ok(send("direct:embed", "hello world"));
         assertEquals(2, store.entries.size());
@@ -290,14 +339,20 @@ class LlmResponseCacheTest {
         // a second application (a restarted one, another instance) with the same store answers from it
         CamelContext other = newContext();
         other.getRegistry().bind("sharedStore", store);
-        routes(other, Fixtures.route("call", "direct:call", "call", params("cacheStore", "#bean:sharedStore"))
-                + Fixtures.route("embed", "direct:embed", "embed", params("cacheStore", "#bean:sharedStore")));
+        routes(
+                other,
+                Fixtures.route("call", "direct:call", "call", params("cacheStore", "#bean:sharedStore"))
+                        + Fixtures.route("embed", "direct:embed", "embed", params("cacheStore", "#bean:sharedStore")));
         ProducerTemplate otherTemplate = other.createProducerTemplate();
-        Exchange replay = otherTemplate.request("direct:call", e -> e.getMessage().setBody("Once upon a time"));
+        Exchange replay =
+                otherTemplate.request("direct:call", e -> e.getMessage().setBody("Once upon a time"));
         assertEquals(Boolean.TRUE, hit(ok(replay)));
         assertEquals(first.getMessage().getBody(), replay.getMessage().getBody());
-        assertEquals(first.getMessage().getHeader(LlmConstants.GENERATION_MS), replay.getMessage().getHeader(LlmConstants.GENERATION_MS));
-        Exchange embedReplay = otherTemplate.request("direct:embed", e -> e.getMessage().setBody("hello world"));
+        assertEquals(
+                first.getMessage().getHeader(LlmConstants.GENERATION_MS),
+                replay.getMessage().getHeader(LlmConstants.GENERATION_MS));
+        Exchange embedReplay =
+                otherTemplate.request("direct:embed", e -> e.getMessage().setBody("hello world"));
         assertEquals(Boolean.TRUE, hit(ok(embedReplay)));
         assertEquals(1, server.count("/v1/completions"));
         assertEquals(1, server.count("/v1/embeddings"));
@@ -325,12 +380,14 @@ class LlmResponseCacheTest {
 
     @Test
     void streamIsNeverCached() throws Exception {
-        routes(context, Fixtures.route("stream", "direct:stream", "stream", params())
-                + "        - split:\n"
-                + "            simple: \"${body}\"\n"
-                + "            streaming: true\n"
-                + "            steps:\n"
-                + "              - log: \"${body.text}\"\n");
+        routes(
+                context,
+                Fixtures.route("stream", "direct:stream", "stream", params())
+                        + "        - split:\n"
+                        + "            simple: \"${body}\"\n"
+                        + "            streaming: true\n"
+                        + "            steps:\n"
+                        + "              - log: \"${body.text}\"\n");
         Exchange first = ok(send("direct:stream", "Once upon a time"));
         Exchange second = ok(send("direct:stream", "Once upon a time"));
         assertEquals(2, server.count("/v1/completions"));
@@ -351,11 +408,14 @@ class LlmResponseCacheTest {
     void badCacheOptionsFailTheRouteStartNamingTheOption() {
         Map<String, String> expected = new HashMap<>();
         expected.put("cacheMaxEntries", "option cacheMaxEntries=0 is out of range: must be between 1 and 10000000");
-        expected.put("cacheTtl", "option cacheTtl=-5 is out of range: must be 0 (no expiry) or a positive number of milliseconds");
+        expected.put(
+                "cacheTtl",
+                "option cacheTtl=-5 is out of range: must be 0 (no expiry) or a positive number of milliseconds");
         for (var e : expected.entrySet()) {
             CamelContext c = newContext();
             Object value = e.getKey().equals("cacheTtl") ? -5 : 0;
-            Exception thrown = assertThrows(Exception.class,
+            Exception thrown = assertThrows(
+                    Exception.class,
                     () -> routes(c, Fixtures.route("bad", "direct:bad", "call", params(e.getKey(), value))));
             StringBuilder all = new StringBuilder();
             for (Throwable t = thrown; t != null; t = t.getCause()) {
@@ -364,9 +424,12 @@ class LlmResponseCacheTest {
             assertTrue(all.toString().contains(e.getValue()), all.toString());
         }
         CamelContext c = newContext();
-        Exception thrown = assertThrows(Exception.class,
+        Exception thrown = assertThrows(
+                Exception.class,
                 () -> routes(c, Fixtures.route("bad", "direct:bad", "call", params("cacheStore", "#bean:missing"))));
-        assertTrue(String.valueOf(thrown.getMessage()).contains("missing") || String.valueOf(thrown.getCause()).contains("missing"),
+        assertTrue(
+                String.valueOf(thrown.getMessage()).contains("missing")
+                        || String.valueOf(thrown.getCause()).contains("missing"),
                 thrown.toString());
     }
 
@@ -402,19 +465,24 @@ class LlmResponseCacheTest {
 
     @Test
     void theCodecKeepsEveryFieldAndEveryFloatBit() {
-        LlmCachedResponse text = LlmCachedResponse.generation("a \"quoted\" answer\n", "m", "local", 5, 8, "length", 3L, 40L);
+        LlmCachedResponse text =
+                LlmCachedResponse.generation("a \"quoted\" answer\n", "m", "local", 5, 8, "length", 3L, 40L);
         assertEquals(text, LlmCachedResponseCodec.fromJson(LlmCachedResponseCodec.toJson(text)));
-        float[] v = { 0.1f, -0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.NaN, 1e-38f, (float) Math.PI };
-        LlmCachedResponse vectors = LlmCachedResponse.embedding(List.of(v, new float[] { 1f }), "m", "ollama", 7, 12L);
+        float[] v = {0.1f, -0f, Float.MIN_VALUE, Float.MAX_VALUE, Float.NaN, 1e-38f, (float) Math.PI};
+        LlmCachedResponse vectors = LlmCachedResponse.embedding(List.of(v, new float[] {1f}), "m", "ollama", 7, 12L);
         LlmCachedResponse back = LlmCachedResponseCodec.fromJson(LlmCachedResponseCodec.toJson(vectors));
         assertEquals(2, back.vectors().size());
         for (int i = 0; i < v.length; i++) {
-            assertEquals(Float.floatToRawIntBits(v[i]), Float.floatToRawIntBits(back.vectors().get(0)[i]), "float " + i);
+            assertEquals(
+                    Float.floatToRawIntBits(v[i]),
+                    Float.floatToRawIntBits(back.vectors().get(0)[i]),
+                    "float " + i);
         }
         assertEquals(7, back.inputTokens());
         assertNull(back.outputTokens());
         assertEquals(12L, back.generationMs());
-        assertInstanceOf(IllegalArgumentException.class,
+        assertInstanceOf(
+                IllegalArgumentException.class,
                 assertThrows(IllegalArgumentException.class, () -> LlmCachedResponseCodec.fromJson("{\"v\":99}")));
         assertThrows(IllegalArgumentException.class, () -> LlmCachedResponseCodec.fromJson("not json"));
     }

@@ -1,5 +1,11 @@
 package io.github.camelllm.component;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -16,12 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The guard against a second component claiming the llm scheme (as camel-openai does from Camel 4.23). The second
@@ -42,7 +42,8 @@ class LlmSchemeGuardTest {
         Path descriptor = dir.resolve("META-INF/services/org/apache/camel/component/llm");
         Files.createDirectories(descriptor.getParent());
         Files.writeString(descriptor, "class=" + OTHER + "\n", StandardCharsets.ISO_8859_1);
-        twoClaims = new URLClassLoader(new URL[] { dir.toUri().toURL() }, getClass().getClassLoader());
+        twoClaims =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
     }
 
     @AfterEach
@@ -64,7 +65,10 @@ class LlmSchemeGuardTest {
     private static String messages(Throwable t) {
         StringBuilder sb = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {
-            sb.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
+            sb.append(c.getClass().getName())
+                    .append(": ")
+                    .append(c.getMessage())
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -94,7 +98,8 @@ class LlmSchemeGuardTest {
 
     @Test
     void pluginIsRegisteredAsContextServicePlugin() throws IOException {
-        URL url = getClass().getClassLoader().getResource("META-INF/services/org.apache.camel.spi.ContextServicePlugin");
+        URL url =
+                getClass().getClassLoader().getResource("META-INF/services/org.apache.camel.spi.ContextServicePlugin");
         assertTrue(url != null, "no ContextServicePlugin service file");
         String content = new String(url.openStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(content.contains(LlmSchemeGuard.class.getName()), content);
@@ -117,7 +122,8 @@ class LlmSchemeGuardTest {
     @Test
     void ambiguousSchemeFailsARouteAtStart() throws Exception {
         context = contextWith(twoClaims);
-        String yaml = "- route:\n    from:\n      uri: \"direct:a\"\n      steps:\n        - to:\n            uri: \"llm:call?lazyStartProducer=true\"\n";
+        String yaml =
+                "- route:\n    from:\n      uri: \"direct:a\"\n      steps:\n        - to:\n            uri: \"llm:call?lazyStartProducer=true\"\n";
         Exception e = assertThrows(Exception.class, () -> {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("r.yaml", yaml));
             context.start();

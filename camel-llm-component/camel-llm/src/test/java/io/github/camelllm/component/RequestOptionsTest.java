@@ -1,5 +1,11 @@
 package io.github.camelllm.component;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
 import java.util.Map;
 
@@ -14,13 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelllm.spi.LlmInvalidRequestException;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 
 /** Option precedence (header over endpoint over component) and the range checks of {@link RequestOptions}. */
 class RequestOptionsTest {
@@ -78,7 +79,8 @@ class RequestOptionsTest {
 
     @Test
     void headerOverEndpointOverComponent() {
-        LlmConfiguration componentConfig = context.getComponent("llm", LlmComponent.class).getConfiguration();
+        LlmConfiguration componentConfig =
+                context.getComponent("llm", LlmComponent.class).getConfiguration();
         componentConfig.setMaxTokens(11);
         componentConfig.setTemperature(0.3f);
         componentConfig.setTopK(5);
@@ -99,16 +101,18 @@ class RequestOptionsTest {
         assertEquals(1234L, o.timeoutMillis);
 
         // headers over both; numbers given as Strings are converted
-        RequestOptions h = resolve(endpoint, Map.of(
-                LlmConstants.MAX_TOKENS, "33",
-                LlmConstants.TEMPERATURE, "0.9",
-                LlmConstants.STOP, "x,y",
-                LlmConstants.TOP_K, 7,
-                LlmConstants.SEED, "123",
-                LlmConstants.SYSTEM_MESSAGE, "be verbose",
-                LlmConstants.TIMEOUT, "99",
-                LlmConstants.QUEUE_TIMEOUT, 5L,
-                LlmConstants.NORMALIZE, "false"));
+        RequestOptions h = resolve(
+                endpoint,
+                Map.of(
+                        LlmConstants.MAX_TOKENS, "33",
+                        LlmConstants.TEMPERATURE, "0.9",
+                        LlmConstants.STOP, "x,y",
+                        LlmConstants.TOP_K, 7,
+                        LlmConstants.SEED, "123",
+                        LlmConstants.SYSTEM_MESSAGE, "be verbose",
+                        LlmConstants.TIMEOUT, "99",
+                        LlmConstants.QUEUE_TIMEOUT, 5L,
+                        LlmConstants.NORMALIZE, "false"));
         assertEquals(33, h.sampling.maxTokens());
         assertEquals(0.9f, h.sampling.temperature());
         assertEquals(List.of("x", "y"), h.sampling.stop());
@@ -168,19 +172,22 @@ class RequestOptionsTest {
 
     @Test
     void blankSchemaAndGrammarAreIgnored() {
-        RequestOptions o = resolve(endpoint("llm:call"), Map.of(LlmConstants.JSON_SCHEMA, "  ", LlmConstants.GRAMMAR, ""));
+        RequestOptions o =
+                resolve(endpoint("llm:call"), Map.of(LlmConstants.JSON_SCHEMA, "  ", LlmConstants.GRAMMAR, ""));
         assertNull(o.sampling.jsonSchema());
         assertNull(o.sampling.grammar());
     }
 
     @Test
     void validBoundaries() {
-        RequestOptions o = resolve(endpoint("llm:call?maxTokens=-1&temperature=0&topP=1&minP=0&topK=0&timeout=0&queueTimeout=0"),
+        RequestOptions o = resolve(
+                endpoint("llm:call?maxTokens=-1&temperature=0&topP=1&minP=0&topK=0&timeout=0&queueTimeout=0"),
                 Map.of());
         assertEquals(-1, o.sampling.maxTokens());
         assertEquals(0f, o.sampling.temperature());
         assertEquals(0L, o.timeoutMillis);
-        RequestOptions schema = resolve(endpoint("llm:call"), Map.of(LlmConstants.JSON_SCHEMA, "{\"type\":\"object\"}"));
+        RequestOptions schema =
+                resolve(endpoint("llm:call"), Map.of(LlmConstants.JSON_SCHEMA, "{\"type\":\"object\"}"));
         assertEquals("{\"type\":\"object\"}", schema.sampling.jsonSchema());
     }
 
@@ -188,21 +195,21 @@ class RequestOptionsTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({
-            "maxTokens, 0",
-            "maxTokens, -2",
-            "maxTokens, 2000000",
-            "temperature, -1",
-            "temperature, 101",
-            "topP, 1.5",
-            "topP, -0.1",
-            "minP, -0.1",
-            "minP, 1.1",
-            "repeatPenalty, 0",
-            "repeatPenalty, -1",
-            "topK, -1",
-            "seed, -5",
-            "timeout, -1",
-            "queueTimeout, -1"
+        "maxTokens, 0",
+        "maxTokens, -2",
+        "maxTokens, 2000000",
+        "temperature, -1",
+        "temperature, 101",
+        "topP, 1.5",
+        "topP, -0.1",
+        "minP, -0.1",
+        "minP, 1.1",
+        "repeatPenalty, 0",
+        "repeatPenalty, -1",
+        "topK, -1",
+        "seed, -5",
+        "timeout, -1",
+        "queueTimeout, -1"
     })
     void endpointOptionOutOfRange(String option, String value) {
         LlmInvalidRequestException e = invalid("llm:call?" + option + "=" + value, Map.of());
@@ -212,15 +219,15 @@ class RequestOptionsTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({
-            "CamelLlmMaxTokens, 0, maxTokens",
-            "CamelLlmTemperature, -1, temperature",
-            "CamelLlmTopP, 1.5, topP",
-            "CamelLlmMinP, -0.1, minP",
-            "CamelLlmRepeatPenalty, 0, repeatPenalty",
-            "CamelLlmTopK, -1, topK",
-            "CamelLlmSeed, -5, seed",
-            "CamelLlmTimeout, -1, timeout",
-            "CamelLlmQueueTimeout, -1, queueTimeout"
+        "CamelLlmMaxTokens, 0, maxTokens",
+        "CamelLlmTemperature, -1, temperature",
+        "CamelLlmTopP, 1.5, topP",
+        "CamelLlmMinP, -0.1, minP",
+        "CamelLlmRepeatPenalty, 0, repeatPenalty",
+        "CamelLlmTopK, -1, topK",
+        "CamelLlmSeed, -5, seed",
+        "CamelLlmTimeout, -1, timeout",
+        "CamelLlmQueueTimeout, -1, queueTimeout"
     })
     void headerOutOfRange(String header, String value, String option) {
         LlmInvalidRequestException e = invalid("llm:call", Map.of(header, value));
@@ -257,7 +264,8 @@ class RequestOptionsTest {
 
     @Test
     void jsonSchemaThatIsNotJson() {
-        LlmInvalidRequestException e = invalid("llm:call", Map.of(LlmConstants.JSON_SCHEMA, "{\n  \"type\": object\n}"));
+        LlmInvalidRequestException e =
+                invalid("llm:call", Map.of(LlmConstants.JSON_SCHEMA, "{\n  \"type\": object\n}"));
         assertTrue(e.getMessage().startsWith("jsonSchema is not valid JSON"), e.getMessage());
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
         assertTrue(e.getMessage().matches("(?s).*column \\d+.*"), e.getMessage());
@@ -278,7 +286,8 @@ class RequestOptionsTest {
 
     @Test
     void jsonSchemaAndGrammarTogether() {
-        LlmInvalidRequestException e = invalid("llm:call",
+        LlmInvalidRequestException e = invalid(
+                "llm:call",
                 Map.of(LlmConstants.JSON_SCHEMA, "{\"type\":\"object\"}", LlmConstants.GRAMMAR, "root ::= \"a\""));
         assertTrue(e.getMessage().contains("jsonSchema") && e.getMessage().contains("grammar"), e.getMessage());
     }

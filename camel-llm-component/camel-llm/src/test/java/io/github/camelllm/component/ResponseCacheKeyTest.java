@@ -1,5 +1,9 @@
 package io.github.camelllm.component;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,14 +16,11 @@ import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.SamplingOptions;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** Every input that can change an answer changes the cache key; what cannot (timeouts) does not. */
 class ResponseCacheKeyTest {
 
-    private static final SamplingOptions BASE = new SamplingOptions(32, 0f, 0.95f, 40, 0.05f, 1f, 7, List.of("END"), null, null);
+    private static final SamplingOptions BASE =
+            new SamplingOptions(32, 0f, 0.95f, 40, 0.05f, 1f, 7, List.of("END"), null, null);
 
     private static GenerationRequest prompt(String text, SamplingOptions s, String template, long timeout) {
         return new GenerationRequest(text, null, template, s, timeout, 1000);
@@ -39,7 +40,8 @@ class ResponseCacheKeyTest {
 
     @Test
     void everySamplingOptionIsPartOfTheKey() {
-        List<SamplingOptions> variants = List.of(BASE,
+        List<SamplingOptions> variants = List.of(
+                BASE,
                 new SamplingOptions(33, 0f, 0.95f, 40, 0.05f, 1f, 7, List.of("END"), null, null),
                 new SamplingOptions(32, 0.1f, 0.95f, 40, 0.05f, 1f, 7, List.of("END"), null, null),
                 new SamplingOptions(32, 0f, 0.9f, 40, 0.05f, 1f, 7, List.of("END"), null, null),
@@ -67,8 +69,11 @@ class ResponseCacheKeyTest {
         keys.add(ResponseCacheKey.generation("stream", "local", "stories260K", new LlmConfiguration(), r));
         keys.add(ResponseCacheKey.generation("call", "openai", "stories260K", new LlmConfiguration(), r));
         keys.add(ResponseCacheKey.generation("call", "local", "other", new LlmConfiguration(), r));
-        List<Consumer<LlmConfiguration>> changes = List.of(c -> c.setModelPath("/a/stories260K.gguf"),
-                c -> c.setBaseUrl("http://a:8080/v1"), c -> c.setModel("qwen"), c -> c.setContextSize(512),
+        List<Consumer<LlmConfiguration>> changes = List.of(
+                c -> c.setModelPath("/a/stories260K.gguf"),
+                c -> c.setBaseUrl("http://a:8080/v1"),
+                c -> c.setModel("qwen"),
+                c -> c.setContextSize(512),
                 c -> c.setMaxContextSize(1024));
         for (Consumer<LlmConfiguration> change : changes) {
             LlmConfiguration c = new LlmConfiguration();
@@ -80,7 +85,8 @@ class ResponseCacheKeyTest {
         unrelated.setQueueTimeout(1);
         unrelated.setRequestTimeout(5);
         unrelated.setMaxRetries(0);
-        assertEquals(ResponseCacheKey.generation("call", "local", "stories260K", new LlmConfiguration(), r),
+        assertEquals(
+                ResponseCacheKey.generation("call", "local", "stories260K", new LlmConfiguration(), r),
                 ResponseCacheKey.generation("call", "local", "stories260K", unrelated, r));
     }
 
@@ -91,10 +97,11 @@ class ResponseCacheKeyTest {
         List<ChatMessage> c = List.of(new ChatMessage("user", "Hi"), new ChatMessage("system", "Be brief."));
         Set<String> keys = new HashSet<>();
         for (List<ChatMessage> m : List.of(a, b, c)) {
-            keys.add(ResponseCacheKey.generation("chat", "local", "m", new LlmConfiguration(),
-                    new GenerationRequest(null, m, null, BASE, 0, 0)));
+            keys.add(ResponseCacheKey.generation(
+                    "chat", "local", "m", new LlmConfiguration(), new GenerationRequest(null, m, null, BASE, 0, 0)));
         }
-        keys.add(ResponseCacheKey.generation("chat", "local", "m", new LlmConfiguration(), prompt("Be brief.Hi", BASE, null, 0)));
+        keys.add(ResponseCacheKey.generation(
+                "chat", "local", "m", new LlmConfiguration(), prompt("Be brief.Hi", BASE, null, 0)));
         assertEquals(4, keys.size());
     }
 
@@ -107,7 +114,8 @@ class ResponseCacheKeyTest {
         keys.add(ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("a", "b"), 0, 0), false));
         keys.add(ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("ab"), 0, 0), true));
         assertEquals(4, keys.size());
-        assertEquals(ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("a", "b"), 0, 0), true),
+        assertEquals(
+                ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("a", "b"), 0, 0), true),
                 ResponseCacheKey.embedding("local", "m", c, new EmbeddingRequest(List.of("a", "b"), 5000, 10), true));
     }
 }

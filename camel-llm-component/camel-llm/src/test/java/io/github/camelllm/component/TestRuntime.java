@@ -15,8 +15,7 @@ public final class TestRuntime {
 
     private static CamelContext context;
 
-    private TestRuntime() {
-    }
+    private TestRuntime() {}
 
     /** The runtime of a started llm component. */
     public static synchronized LlmBackendContext context() {

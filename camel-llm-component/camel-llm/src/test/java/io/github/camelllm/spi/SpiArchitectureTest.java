@@ -20,32 +20,54 @@ class SpiArchitectureTest {
 
     @Test
     void spiDependsOnNothingOfTheProject() {
-        noClasses().that().resideInAPackage("io.github.camelllm.spi..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.github.camelllm.component..", "io.github.camelllm.remote..",
-                        "io.github.camelllm.llamacpp..", "io.github.camelllm.chat..", "io.github.camelllm.cache..",
-                        "io.github.camelllm.support..", "io.github.camelllm.models..", "io.github.camelllm.gguf..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.camelllm.spi..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.github.camelllm.component..",
+                        "io.github.camelllm.remote..",
+                        "io.github.camelllm.llamacpp..",
+                        "io.github.camelllm.chat..",
+                        "io.github.camelllm.cache..",
+                        "io.github.camelllm.support..",
+                        "io.github.camelllm.models..",
+                        "io.github.camelllm.gguf..")
                 .because("the SPI is what a backend is written against: it must stand alone")
                 .check(MAIN);
     }
 
     @Test
     void spiUsesNoJsonLibrary() {
-        noClasses().that().resideInAPackage("io.github.camelllm.spi..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.camelllm.spi..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.fasterxml..")
                 .check(MAIN);
     }
 
     @Test
     void sharedHelpersDependOnlyOnTheJdk() {
-        noClasses().that().resideInAPackage("io.github.camelllm.support..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.github.camelllm.component..", "io.github.camelllm.remote..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.camelllm.support..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.github.camelllm.component..", "io.github.camelllm.remote..")
                 .check(MAIN);
     }
 
     @Test
     void backendsAreReachedThroughTheSpiOnly() {
-        noClasses().that().resideInAPackage("io.github.camelllm.component..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.github.camelllm.remote.openai..", "io.github.camelllm.llamacpp..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.github.camelllm.component..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.github.camelllm.remote.openai..", "io.github.camelllm.llamacpp..")
                 .because("the component finds backends with Camel's factory finder")
                 .check(MAIN);
     }

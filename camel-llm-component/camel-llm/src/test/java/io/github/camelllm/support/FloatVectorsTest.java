@@ -50,7 +50,8 @@ class FloatVectorsTest {
 
     @Test
     void refusesBase64ThatIsNotWholeFloats() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FloatVectors.fromBase64("AAEC"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> FloatVectors.fromBase64("AAEC"));
         assertEquals("3 bytes are not a whole number of 4-byte floats", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> FloatVectors.fromBase64("not base64!"));
     }

@@ -1,5 +1,15 @@
 package io.github.camelllm.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -20,16 +30,6 @@ import io.github.camelllm.spi.LlmCancelledException;
 import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.spi.LlmException;
 import io.github.camelllm.spi.LlmTimeoutException;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The generation state machine against a real source fed from a queue, with readers and closers on other threads. */
 @Timeout(60)
@@ -77,8 +77,12 @@ class GenerationDriverTest {
 
     @Test
     void deltasBecomeChunksAndTheEndBecomesTheLastChunk() {
-        QueueSource source = new QueueSource(true, URL).deliver(GenerationPiece.delta("Hel"), GenerationPiece.delta(""),
-                GenerationPiece.delta("lo"), GenerationPiece.end(null, 4, null));
+        QueueSource source = new QueueSource(true, URL)
+                .deliver(
+                        GenerationPiece.delta("Hel"),
+                        GenerationPiece.delta(""),
+                        GenerationPiece.delta("lo"),
+                        GenerationPiece.end(null, 4, null));
         GenerationDriver driver = driver(source, 0, 3);
         List<LlmChunk> chunks = readAll(driver);
         assertEquals(3, chunks.size());
@@ -103,14 +107,15 @@ class GenerationDriverTest {
 
     @Test
     void theEndsFinishReasonAndUsageWinOverTheCounts() {
-        QueueSource below = new QueueSource(true, URL).deliver(GenerationPiece.delta("a"), GenerationPiece.end(null, null, null));
+        QueueSource below =
+                new QueueSource(true, URL).deliver(GenerationPiece.delta("a"), GenerationPiece.end(null, null, null));
         LlmChunk stop = readAll(driver(below, 0, 10)).get(1);
         assertEquals("stop", stop.getFinishReason());
         assertNull(stop.getInputTokens());
         assertEquals(1, stop.getOutputTokens());
 
-        QueueSource given = new QueueSource(true, URL).deliver(GenerationPiece.delta("a"),
-                GenerationPiece.end("content_filter", 9, 7));
+        QueueSource given = new QueueSource(true, URL)
+                .deliver(GenerationPiece.delta("a"), GenerationPiece.end("content_filter", 9, 7));
         LlmChunk last = readAll(driver(given, 0, -1)).get(1);
         assertEquals("content_filter", last.getFinishReason());
         assertEquals(9, last.getInputTokens());
@@ -119,14 +124,18 @@ class GenerationDriverTest {
 
     @Test
     void aFinalPieceCountsAsOutputButHeldBackTextDoesNot() {
-        QueueSource ollama = new QueueSource(true, null).deliver(GenerationPiece.end("stop", 2, null).withFinalPiece("done"));
+        QueueSource ollama = new QueueSource(true, null)
+                .deliver(GenerationPiece.end("stop", 2, null).withFinalPiece("done"));
         LlmChunk piece = readAll(driver(ollama, 0, -1)).get(0);
         assertEquals("done", piece.getText());
         assertEquals(1, piece.getOutputTokens());
         assertNotNull(piece.getTimeToFirstTokenMs(), "the final piece is the first output");
 
-        QueueSource local = new QueueSource(false, null).deliver(GenerationPiece.delta("a"), GenerationPiece.delta(""),
-                GenerationPiece.end(null, 2, null).withHeldBackText("b"));
+        QueueSource local = new QueueSource(false, null)
+                .deliver(
+                        GenerationPiece.delta("a"),
+                        GenerationPiece.delta(""),
+                        GenerationPiece.end(null, 2, null).withHeldBackText("b"));
         List<LlmChunk> chunks = readAll(driver(local, 0, 50));
         assertEquals(List.of("a", "b"), chunks.stream().map(LlmChunk::getText).toList());
         assertEquals(2, chunks.get(1).getOutputTokens(), "held-back text belongs to tokens already counted");
@@ -165,8 +174,11 @@ class GenerationDriverTest {
         Future<LlmChunk> reader = threads.submit(driver::next);
         LlmTimeoutException e = failure(reader, LlmTimeoutException.class);
         assertTrue(millisSince(start) >= 290, "the deadline counts from the request");
-        assertEquals("generation with model tiny at " + URL + " exceeded the timeout of 300 ms after 1 pieces and was cancelled",
-                e.getMessage(), "the timeout, not the closed stream it caused");
+        assertEquals(
+                "generation with model tiny at " + URL
+                        + " exceeded the timeout of 300 ms after 1 pieces and was cancelled",
+                e.getMessage(),
+                "the timeout, not the closed stream it caused");
         assertFalse(driver.hasNext());
         assertThrows(LlmTimeoutException.class, driver::next);
         assertEquals(1, source.aborts.get());
@@ -190,9 +202,11 @@ class GenerationDriverTest {
     @Test
     void aDeadlinePassedBetweenReadsIsReportedWithoutATimer() {
         QueueSource source = new QueueSource(false, null).deliver(GenerationPiece.delta("late"));
-        GenerationDriver driver = new GenerationDriver(source, System.nanoTime() - TimeUnit.SECONDS.toNanos(1), 500, -1);
+        GenerationDriver driver =
+                new GenerationDriver(source, System.nanoTime() - TimeUnit.SECONDS.toNanos(1), 500, -1);
         LlmTimeoutException e = assertThrows(LlmTimeoutException.class, driver::next);
-        assertEquals("generation with model tiny exceeded the timeout of 500 ms after 0 pieces and was cancelled",
+        assertEquals(
+                "generation with model tiny exceeded the timeout of 500 ms after 0 pieces and was cancelled",
                 e.getMessage());
         assertEquals(0, source.reads.get());
         assertEquals(1, source.aborts.get(), "the generation still ran: it is stopped");
@@ -236,7 +250,9 @@ class GenerationDriverTest {
         for (Future<?> closer : closers) {
             closer.get(10, TimeUnit.SECONDS);
         }
-        assertEquals("generation with model tiny at " + URL + " was cancelled after 1 pieces", e.getMessage(),
+        assertEquals(
+                "generation with model tiny at " + URL + " was cancelled after 1 pieces",
+                e.getMessage(),
                 "the cancellation, not the closed stream it caused");
         assertFalse(driver.hasNext());
         assertThrows(LlmCancelledException.class, driver::next);
@@ -297,7 +313,8 @@ class GenerationDriverTest {
 
     @Test
     void theDeadlineLeavesAFinishedGenerationAlone() throws Exception {
-        QueueSource source = new QueueSource(true, URL).deliver(GenerationPiece.delta("a"), GenerationPiece.end("stop", 1, 1));
+        QueueSource source =
+                new QueueSource(true, URL).deliver(GenerationPiece.delta("a"), GenerationPiece.end("stop", 1, 1));
         GenerationDriver driver = driver(source, 200, -1);
         driver.enforceDeadline(timer);
         assertEquals(2, readAll(driver).size());
@@ -313,7 +330,8 @@ class GenerationDriverTest {
         QueueSource late = new QueueSource(true, null);
         GenerationDriver driver = new GenerationDriver(late, System.nanoTime() - TimeUnit.SECONDS.toNanos(1), 100, -1);
         LlmTimeoutException e = assertThrows(LlmTimeoutException.class, driver::requireTimeLeftAtStart);
-        assertEquals("generation with model tiny exceeded the timeout of 100 ms before the server started answering",
+        assertEquals(
+                "generation with model tiny exceeded the timeout of 100 ms before the server started answering",
                 e.getMessage());
         assertEquals(1, late.releases.get());
         assertEquals(0, late.aborts.get());

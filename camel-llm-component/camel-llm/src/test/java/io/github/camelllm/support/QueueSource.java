@@ -1,5 +1,7 @@
 package io.github.camelllm.support;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -8,8 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelllm.spi.LlmException;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A generation source fed by the test through a queue: {@link #read} blocks until the test delivers a piece or a

@@ -21,8 +21,7 @@ public final class Fixtures {
     public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String DIR = "/fixtures/llama-server-b4748/";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static String text(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream(DIR + name)) {
@@ -45,8 +44,10 @@ public final class Fixtures {
             }
             String key = line.substring(0, colon).trim();
             String value = line.substring(colon + 1).trim();
-            if (!key.equalsIgnoreCase("Content-Length") && !key.equalsIgnoreCase("Transfer-Encoding")
-                    && !key.equalsIgnoreCase("Keep-Alive") && !value.isEmpty()) {
+            if (!key.equalsIgnoreCase("Content-Length")
+                    && !key.equalsIgnoreCase("Transfer-Encoding")
+                    && !key.equalsIgnoreCase("Keep-Alive")
+                    && !value.isEmpty()) {
                 headers.put(key, value);
             }
         }
@@ -73,14 +74,24 @@ public final class Fixtures {
     public static String route(String id, String from, String operation, Map<String, Object> parameters) {
         StringBuilder yaml = new StringBuilder()
                 .append("- route:\n")
-                .append("    id: ").append(id).append('\n')
+                .append("    id: ")
+                .append(id)
+                .append('\n')
                 .append("    from:\n")
-                .append("      uri: \"").append(from).append("\"\n")
+                .append("      uri: \"")
+                .append(from)
+                .append("\"\n")
                 .append("      steps:\n")
                 .append("        - to:\n")
-                .append("            uri: \"llm:").append(operation).append("\"\n")
+                .append("            uri: \"llm:")
+                .append(operation)
+                .append("\"\n")
                 .append("            parameters:\n");
-        parameters.forEach((k, v) -> yaml.append("              ").append(k).append(": ").append(quote(v)).append('\n'));
+        parameters.forEach((k, v) -> yaml.append("              ")
+                .append(k)
+                .append(": ")
+                .append(quote(v))
+                .append('\n'));
         return yaml.toString();
     }
 
@@ -105,7 +116,8 @@ public final class Fixtures {
                 break;
             }
         }
-        throw new AssertionError("expected " + type.getSimpleName() + " but the exchange ended with " + exchange.getException(),
+        throw new AssertionError(
+                "expected " + type.getSimpleName() + " but the exchange ended with " + exchange.getException(),
                 exchange.getException());
     }
 }

@@ -64,10 +64,15 @@ public final class LoopbackServer implements AutoCloseable {
                 try (InputStream in = exchange.getRequestBody()) {
                     body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
-                Request r = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime());
+                Request r = new Request(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(),
+                        Map.copyOf(exchange.getRequestHeaders()),
+                        body,
+                        System.nanoTime());
                 requests.add(r);
-                int attempt = counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                int attempt =
+                        counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
                 handler.handle(exchange, r, attempt);
             } catch (IOException e) {
                 // the client went away: part of several tests

@@ -7,9 +7,10 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import picocli.CommandLine.Command;
+
 import io.github.camelllm.models.CatalogEntry;
 import io.github.camelllm.models.ModelCatalog;
-import picocli.CommandLine.Command;
 
 /** {@code model available}: the catalog. */
 @Command(name = "available", description = "List the models of the catalog that 'model pull NAME' can download.")
@@ -43,11 +44,20 @@ final class AvailableCommand extends BaseCommand {
             printJson(o);
             return Main.OK;
         }
-        List<String[]> rows = rows("NAME", "KIND", "PARAMS", "QUANT", "SIZE", "CONTEXT", "LICENSE", "LOCAL", "GOOD FOR");
+        List<String[]> rows =
+                rows("NAME", "KIND", "PARAMS", "QUANT", "SIZE", "CONTEXT", "LICENSE", "LOCAL", "GOOD FOR");
         for (CatalogEntry e : catalog.entries()) {
-            rows.add(new String[] {e.name(), e.kind().id(), orDash(e.parameters()), orDash(e.quantization()),
-                    e.size() == null ? "?" : human(e.size()), String.valueOf(e.contextLength()), e.license(),
-                    Files.isRegularFile(dir.resolve(e.file())) ? "yes" : "", orDash(e.goodFor())});
+            rows.add(new String[] {
+                e.name(),
+                e.kind().id(),
+                orDash(e.parameters()),
+                orDash(e.quantization()),
+                e.size() == null ? "?" : human(e.size()),
+                String.valueOf(e.contextLength()),
+                e.license(),
+                Files.isRegularFile(dir.resolve(e.file())) ? "yes" : "",
+                orDash(e.goodFor())
+            });
         }
         table(rows);
         out().println();

@@ -13,14 +13,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
 import io.github.camelllm.component.LlmConfiguration;
-import io.github.camelllm.spi.LlmException;
-import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.models.ModelDownloadException;
 import io.github.camelllm.models.ModelNotFoundException;
 import io.github.camelllm.remote.ollama.OllamaModels;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import io.github.camelllm.spi.LlmException;
+import io.github.camelllm.spi.LlmHttpException;
 
 /**
  * Shared behaviour of the {@code model} subcommands: output to the command line's writers, JSON, and turning every
@@ -50,7 +51,9 @@ abstract class BaseCommand implements Callable<Integer> {
         } catch (ModelNotFoundException e) {
             return fail("NOT_FOUND", e.getMessage(), Main.FAILURE);
         } catch (LlmHttpException e) {
-            String reason = e.getStatusCode() == 404 ? "NOT_FOUND" : e.getStatusCode() == 0 ? "CONNECTION_FAILED" : "HTTP_ERROR";
+            String reason = e.getStatusCode() == 404
+                    ? "NOT_FOUND"
+                    : e.getStatusCode() == 0 ? "CONNECTION_FAILED" : "HTTP_ERROR";
             return fail(reason, "ollama: " + e.getMessage(), Main.FAILURE);
         } catch (LlmException e) {
             return fail("OLLAMA_ERROR", "ollama: " + e.getMessage(), Main.FAILURE);
@@ -115,7 +118,8 @@ abstract class BaseCommand implements Callable<Integer> {
         if (name != null && name.toLowerCase(Locale.ROOT).endsWith(OLLAMA_SUFFIX)) {
             String n = name.substring(0, name.length() - OLLAMA_SUFFIX.length()).trim();
             if (n.isEmpty()) {
-                throw new CliException("missing model name before @ollama (e.g. llama3.2:1b@ollama)", "USAGE", Main.USAGE);
+                throw new CliException(
+                        "missing model name before @ollama (e.g. llama3.2:1b@ollama)", "USAGE", Main.USAGE);
             }
             return n;
         }

@@ -6,11 +6,12 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import io.github.camelllm.models.ProgressListener;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+
+import io.github.camelllm.models.ProgressListener;
 
 /**
  * Shows the progress of a GGUF download: a progress bar on a terminal, plain lines otherwise (at most one per 10 %
@@ -39,7 +40,11 @@ abstract class DownloadProgress implements ProgressListener {
     static String line(long done, long total, double bps) {
         StringBuilder sb = new StringBuilder("downloaded ").append(BaseCommand.human(done));
         if (total > 0) {
-            sb.append(" of ").append(BaseCommand.human(total)).append(" (").append(percent(done, total)).append(" %)");
+            sb.append(" of ")
+                    .append(BaseCommand.human(total))
+                    .append(" (")
+                    .append(percent(done, total))
+                    .append(" %)");
         }
         if (bps > 0) {
             sb.append(", ").append(BaseCommand.human((long) bps)).append("/s");
@@ -84,7 +89,9 @@ abstract class DownloadProgress implements ProgressListener {
             bps = bytesPerSecond;
             long now = System.nanoTime();
             int step = bytesTotal > 0 ? percent(bytesDone, bytesTotal) / 10 : -1;
-            boolean due = !printed || step > lastStep || now - lastTime >= INTERVAL_NANOS
+            boolean due = !printed
+                    || step > lastStep
+                    || now - lastTime >= INTERVAL_NANOS
                     || (bytesTotal > 0 && bytesDone >= bytesTotal);
             if (due && bytesDone != lastDone) {
                 print(now, step);
@@ -98,10 +105,15 @@ abstract class DownloadProgress implements ProgressListener {
             lastTime = now;
             if (json) {
                 try {
-                    err.println(BaseCommand.MAPPER.writer().without(
-                            com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-                            BaseCommand.MAPPER.createObjectNode().put("event", "progress").put("bytesDone", done)
-                                    .put("bytesTotal", total).put("percent", percent(done, total))
+                    err.println(BaseCommand.MAPPER
+                            .writer()
+                            .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(BaseCommand.MAPPER
+                                    .createObjectNode()
+                                    .put("event", "progress")
+                                    .put("bytesDone", done)
+                                    .put("bytesTotal", total)
+                                    .put("percent", percent(done, total))
                                     .put("bytesPerSecond", Math.round(bps))));
                 } catch (JsonProcessingException e) {
                     throw new IllegalStateException(e);

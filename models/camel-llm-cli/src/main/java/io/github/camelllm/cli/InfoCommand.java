@@ -5,19 +5,27 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.camelllm.models.CatalogEntry;
-import io.github.camelllm.models.ModelStore;
-import io.github.camelllm.remote.ollama.OllamaModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import io.github.camelllm.models.CatalogEntry;
+import io.github.camelllm.models.ModelStore;
+import io.github.camelllm.remote.ollama.OllamaModels;
+
 /** {@code model info NAME|PATH|NAME@ollama}. */
-@Command(name = "info", description = {"Show a model's metadata: read from the GGUF file for a local model, "
-        + "from POST /api/show for NAME@ollama."})
+@Command(
+        name = "info",
+        description = {
+            "Show a model's metadata: read from the GGUF file for a local model, "
+                    + "from POST /api/show for NAME@ollama."
+        })
 final class InfoCommand extends BaseCommand {
 
-    @Parameters(index = "0", paramLabel = "NAME|PATH|NAME@ollama",
-            description = "A catalog name or file name in the models directory, a path to a .gguf file, or NAME@ollama.")
+    @Parameters(
+            index = "0",
+            paramLabel = "NAME|PATH|NAME@ollama",
+            description =
+                    "A catalog name or file name in the models directory, a path to a .gguf file, or NAME@ollama.")
     String model;
 
     @Override
@@ -59,7 +67,9 @@ final class InfoCommand extends BaseCommand {
         List<String[]> p = new ArrayList<>();
         p.add(new String[] {"file", d.path().toString()});
         p.add(new String[] {"size", human(d.size()) + " (" + d.size() + " bytes)"});
-        p.add(new String[] {"catalog name", d.catalogEntry().map(CatalogEntry::name).orElse(null)});
+        p.add(new String[] {
+            "catalog name", d.catalogEntry().map(CatalogEntry::name).orElse(null)
+        });
         p.add(new String[] {"name", d.name()});
         p.add(new String[] {"architecture", d.architecture()});
         p.add(new String[] {"quantization", d.quantization()});
@@ -71,8 +81,11 @@ final class InfoCommand extends BaseCommand {
         p.add(new String[] {"tokenizer", d.tokenizerModel()});
         p.add(new String[] {"chat template", d.hasChatTemplate() ? "yes" : "no"});
         p.add(new String[] {"kind", d.embeddingModel() ? "embedding" : "chat"});
-        p.add(new String[] {"GGUF", "v" + d.ggufVersion() + ", " + d.tensorCount() + " tensors, " + d.metadataKeys()
-                + " metadata keys" + (d.vocabOnly() ? ", vocabulary only" : "")});
+        p.add(new String[] {
+            "GGUF",
+            "v" + d.ggufVersion() + ", " + d.tensorCount() + " tensors, " + d.metadataKeys() + " metadata keys"
+                    + (d.vocabOnly() ? ", vocabulary only" : "")
+        });
         d.catalogEntry().ifPresent(e -> p.add(new String[] {"license", e.license()}));
         pairs(p);
         return Main.OK;
@@ -103,7 +116,10 @@ final class InfoCommand extends BaseCommand {
         p.add(new String[] {"parameters", d.parameterSize()});
         p.add(new String[] {"quantization", d.quantizationLevel()});
         p.add(new String[] {"format", d.format()});
-        p.add(new String[] {"context length", d.contextLength() == null ? null : d.contextLength().toString()});
+        p.add(new String[] {
+            "context length",
+            d.contextLength() == null ? null : d.contextLength().toString()
+        });
         p.add(new String[] {"capabilities", String.join(", ", d.capabilities())});
         pairs(p);
         return Main.OK;

@@ -6,14 +6,19 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.camelllm.models.ModelStore;
-import io.github.camelllm.remote.ollama.OllamaModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import io.github.camelllm.models.ModelStore;
+import io.github.camelllm.remote.ollama.OllamaModels;
+
 /** {@code model list}: local GGUF files, or Ollama's models with {@code --ollama}. */
-@Command(name = "list", description = {"List the GGUF files in the models directory.",
-        "With --ollama, list the models installed on the Ollama server instead."})
+@Command(
+        name = "list",
+        description = {
+            "List the GGUF files in the models directory.",
+            "With --ollama, list the models installed on the Ollama server instead."
+        })
 final class ListCommand extends BaseCommand {
 
     @Option(names = "--ollama", description = "List the Ollama server's models (GET /api/tags).")
@@ -59,10 +64,16 @@ final class ListCommand extends BaseCommand {
         } else {
             List<String[]> rows = rows("NAME", "FILE", "SIZE", "ARCH", "QUANT", "CONTEXT");
             for (ModelStore.LocalModel m : models) {
-                rows.add(new String[] {m.catalogName().orElse("-"), m.fileName(), human(m.size()),
-                        m.readable() ? orDash(m.architecture()) : "unreadable: " + oneLine(m.error()),
-                        orDash(m.quantization()),
-                        m.contextLength().isPresent() ? Long.toString(m.contextLength().getAsLong()) : "-"});
+                rows.add(new String[] {
+                    m.catalogName().orElse("-"),
+                    m.fileName(),
+                    human(m.size()),
+                    m.readable() ? orDash(m.architecture()) : "unreadable: " + oneLine(m.error()),
+                    orDash(m.quantization()),
+                    m.contextLength().isPresent()
+                            ? Long.toString(m.contextLength().getAsLong())
+                            : "-"
+                });
             }
             table(rows);
         }
@@ -81,9 +92,14 @@ final class ListCommand extends BaseCommand {
             o.put("ollamaUrl", client.baseUrl());
             ArrayNode a = o.putArray("models");
             for (OllamaModels.Model m : models) {
-                a.addObject().put("name", m.name()).put("size", m.size()).put("digest", m.digest())
-                        .put("modifiedAt", m.modifiedAt()).put("family", m.family())
-                        .put("parameterSize", m.parameterSize()).put("quantizationLevel", m.quantizationLevel());
+                a.addObject()
+                        .put("name", m.name())
+                        .put("size", m.size())
+                        .put("digest", m.digest())
+                        .put("modifiedAt", m.modifiedAt())
+                        .put("family", m.family())
+                        .put("parameterSize", m.parameterSize())
+                        .put("quantizationLevel", m.quantizationLevel());
             }
             printJson(o);
             return Main.OK;
@@ -94,8 +110,14 @@ final class ListCommand extends BaseCommand {
         } else {
             List<String[]> rows = rows("NAME", "SIZE", "FAMILY", "PARAMS", "QUANT", "MODIFIED");
             for (OllamaModels.Model m : models) {
-                rows.add(new String[] {m.name() + OLLAMA_SUFFIX, human(m.size()), orDash(m.family()),
-                        orDash(m.parameterSize()), orDash(m.quantizationLevel()), orDash(m.modifiedAt())});
+                rows.add(new String[] {
+                    m.name() + OLLAMA_SUFFIX,
+                    human(m.size()),
+                    orDash(m.family()),
+                    orDash(m.parameterSize()),
+                    orDash(m.quantizationLevel()),
+                    orDash(m.modifiedAt())
+                });
             }
             table(rows);
         }

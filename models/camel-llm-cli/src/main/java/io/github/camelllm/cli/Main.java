@@ -10,13 +10,14 @@ import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.github.camelllm.models.Environment;
-import io.github.camelllm.models.ModelCatalog;
-import io.github.camelllm.models.ModelDirectories;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+
+import io.github.camelllm.models.Environment;
+import io.github.camelllm.models.ModelCatalog;
+import io.github.camelllm.models.ModelDirectories;
 
 /**
  * {@code camel-llm}: the command line of camel-llm. {@link #main} runs it and exits with its code;
@@ -25,8 +26,13 @@ import picocli.CommandLine.ScopeType;
  * <p>Exit codes: {@value #OK} success, {@value #FAILURE} failure (one-line {@code error: ...} on stderr), {@value #USAGE}
  * the command line could not be parsed.
  */
-@Command(name = "camel-llm", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        versionProvider = Main.Version.class, subcommands = ModelCommand.class,
+@Command(
+        name = "camel-llm",
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        versionProvider = Main.Version.class,
+        subcommands = ModelCommand.class,
         description = "camel-llm: local-first LLMs for Apache Camel.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (the error is printed on stderr)", "2:usage error"})
@@ -38,6 +44,7 @@ public final class Main {
 
     /** OLLAMA_HOST, as Ollama's own CLI reads it. */
     public static final String OLLAMA_HOST_ENV = "OLLAMA_HOST";
+
     public static final String OPENAI_API_KEY_ENV = "OPENAI_API_KEY";
     public static final String DEFAULT_OLLAMA_URL = "http://localhost:11434";
 
@@ -80,25 +87,42 @@ public final class Main {
 
     // ---------------------------------------------------------------------------------------------- global options
 
-    @Option(names = "--models-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
-            description = {"Models directory. Default: system property camel.llm.models.dir, else $CAMEL_LLM_MODELS_DIR,"
-                    + " else $XDG_CACHE_HOME/camel-llm/models, else $HOME/.cache/camel-llm/models"})
+    @Option(
+            names = "--models-dir",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
+            description = {
+                "Models directory. Default: system property camel.llm.models.dir, else $CAMEL_LLM_MODELS_DIR,"
+                        + " else $XDG_CACHE_HOME/camel-llm/models, else $HOME/.cache/camel-llm/models"
+            })
     Path modelsDir;
 
-    @Option(names = "--mirror", paramLabel = "URL", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--mirror",
+            paramLabel = "URL",
+            scope = ScopeType.INHERIT,
             description = "Download mirror that replaces https://huggingface.co/ in catalog URLs. Default: system "
                     + "property camel.llm.models.mirror, else $CAMEL_LLM_MODELS_MIRROR")
     String mirror;
 
-    @Option(names = "--ollama-url", paramLabel = "URL", scope = ScopeType.INHERIT,
-            description = "Ollama server for NAME@ollama and status (default: $OLLAMA_HOST, " + DEFAULT_OLLAMA_URL + ").")
+    @Option(
+            names = "--ollama-url",
+            paramLabel = "URL",
+            scope = ScopeType.INHERIT,
+            description =
+                    "Ollama server for NAME@ollama and status (default: $OLLAMA_HOST, " + DEFAULT_OLLAMA_URL + ").")
     String ollamaUrl;
 
-    @Option(names = "--json", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--json",
+            scope = ScopeType.INHERIT,
             description = "Machine-readable output: the result as JSON on stdout, progress as JSON lines on stderr.")
     boolean json;
 
-    @Option(names = "--catalog", paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--catalog",
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
             description = "Use this catalog JSON file instead of the bundled catalog.")
     Path catalogFile;
 
@@ -224,9 +248,12 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"camel-llm " + version(), "Java " + System.getProperty("java.version") + " ("
-                    + System.getProperty("java.vendor") + "), " + System.getProperty("os.name") + "/"
-                    + System.getProperty("os.arch")};
+            return new String[] {
+                "camel-llm " + version(),
+                "Java " + System.getProperty("java.version") + " ("
+                        + System.getProperty("java.vendor") + "), " + System.getProperty("os.name") + "/"
+                        + System.getProperty("os.arch")
+            };
         }
 
         static String version() {

@@ -9,11 +9,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.camelllm.remote.ollama.OllamaModels.PullProgress;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+
+import io.github.camelllm.remote.ollama.OllamaModels.PullProgress;
 
 /**
  * Shows Ollama's pull progress stream on stderr: status lines and a progress bar per layer on a terminal; status
@@ -41,8 +42,7 @@ abstract class OllamaProgress implements Consumer<PullProgress> {
 
     abstract void show(PullProgress p);
 
-    void finish() {
-    }
+    void finish() {}
 
     int events() {
         return events;
@@ -63,11 +63,18 @@ abstract class OllamaProgress implements Consumer<PullProgress> {
 
         @Override
         void show(PullProgress p) {
-            ObjectNode o = BaseCommand.MAPPER.createObjectNode().put("event", "ollama-progress")
-                    .put("status", p.status()).put("digest", p.digest()).put("total", p.total())
+            ObjectNode o = BaseCommand.MAPPER
+                    .createObjectNode()
+                    .put("event", "ollama-progress")
+                    .put("status", p.status())
+                    .put("digest", p.digest())
+                    .put("total", p.total())
                     .put("completed", p.completed());
             try {
-                err.println(BaseCommand.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+                err.println(BaseCommand.MAPPER
+                        .writer()
+                        .without(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(o));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -92,7 +99,9 @@ abstract class OllamaProgress implements Consumer<PullProgress> {
             if (p.digest() != null && p.total() > 0) {
                 long now = System.nanoTime();
                 int step = DownloadProgress.percent(p.completed(), p.total()) / 10;
-                if (!p.digest().equals(digest) || step > lastStep || now - lastTime >= DownloadProgress.INTERVAL_NANOS) {
+                if (!p.digest().equals(digest)
+                        || step > lastStep
+                        || now - lastTime >= DownloadProgress.INTERVAL_NANOS) {
                     digest = p.digest();
                     lastStep = step;
                     lastTime = now;
@@ -126,11 +135,16 @@ abstract class OllamaProgress implements Consumer<PullProgress> {
                 if (!p.digest().equals(digest)) {
                     finish();
                     digest = p.digest();
-                    bar = new ProgressBarBuilder().setTaskName("layer " + shortDigest(p.digest()))
-                            .setInitialMax(p.total()).setUnit(DownloadProgress.unitName(p.total()), DownloadProgress.unitSize(p.total()))
-                            .showSpeed(new java.text.DecimalFormat("0.0")).setStyle(ProgressBarStyle.ASCII)
-                            .setUpdateIntervalMillis(200).startsFrom(p.completed(), Duration.ZERO)
-                            .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+                    bar = new ProgressBarBuilder()
+                            .setTaskName("layer " + shortDigest(p.digest()))
+                            .setInitialMax(p.total())
+                            .setUnit(DownloadProgress.unitName(p.total()), DownloadProgress.unitSize(p.total()))
+                            .showSpeed(new java.text.DecimalFormat("0.0"))
+                            .setStyle(ProgressBarStyle.ASCII)
+                            .setUpdateIntervalMillis(200)
+                            .startsFrom(p.completed(), Duration.ZERO)
+                            .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                            .build();
                 }
                 bar.stepTo(p.completed());
                 lastStatus = p.status();

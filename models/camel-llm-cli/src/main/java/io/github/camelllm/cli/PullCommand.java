@@ -9,26 +9,35 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import io.github.camelllm.models.CatalogEntry;
 import io.github.camelllm.models.DownloadResult;
 import io.github.camelllm.models.ModelCatalog;
 import io.github.camelllm.models.ModelDownloader;
 import io.github.camelllm.remote.ollama.OllamaModels;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code model pull NAME|URL|NAME@ollama}. */
-@Command(name = "pull", description = {"Download a model into the models directory: resumable, SHA-256 verified when "
-        + "the catalog knows the hash, moved into place only when complete.",
-        "NAME@ollama asks the Ollama server to pull NAME instead (POST /api/pull)."})
+@Command(
+        name = "pull",
+        description = {
+            "Download a model into the models directory: resumable, SHA-256 verified when "
+                    + "the catalog knows the hash, moved into place only when complete.",
+            "NAME@ollama asks the Ollama server to pull NAME instead (POST /api/pull)."
+        })
 final class PullCommand extends BaseCommand {
 
-    @Parameters(index = "0", paramLabel = "NAME|URL|NAME@ollama",
+    @Parameters(
+            index = "0",
+            paramLabel = "NAME|URL|NAME@ollama",
             description = "A catalog name (see 'model available'), an http(s) URL of a .gguf file, or NAME@ollama.")
     String model;
 
-    @Option(names = "--force", description = "Download again even if a good file is present; discard a partial download.")
+    @Option(
+            names = "--force",
+            description = "Download again even if a good file is present; discard a partial download.")
     boolean force;
 
     @Override
@@ -76,11 +85,14 @@ final class PullCommand extends BaseCommand {
                 if (model.contains("/") || model.contains("\\") || model.contains("..") || lower.endsWith(".gguf")) {
                     // names that look like files or paths: say why they are refused (and never touch the path)
                     ModelDownloader.safeTarget(dir, model.trim());
-                    throw new CliException("'" + model + "' is not in the catalog; to download a file give its "
-                            + "https:// URL (see 'camel-llm model available')", "UNKNOWN_MODEL");
+                    throw new CliException(
+                            "'" + model + "' is not in the catalog; to download a file give its "
+                                    + "https:// URL (see 'camel-llm model available')",
+                            "UNKNOWN_MODEL");
                 }
-                throw new CliException("unknown model '" + model + "': not in the catalog (see 'camel-llm model "
-                        + "available'); give a catalog name, an https:// URL of a .gguf file, or NAME@ollama",
+                throw new CliException(
+                        "unknown model '" + model + "': not in the catalog (see 'camel-llm model "
+                                + "available'); give a catalog name, an https:// URL of a .gguf file, or NAME@ollama",
                         "UNKNOWN_MODEL");
             }
             CatalogEntry e = entry.get();

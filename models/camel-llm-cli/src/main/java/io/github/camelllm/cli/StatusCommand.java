@@ -2,9 +2,9 @@ package io.github.camelllm.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,14 +12,19 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.camelllm.models.ModelStore;
-import io.github.camelllm.remote.ollama.OllamaModels;
 import picocli.CommandLine.Command;
 
+import io.github.camelllm.models.ModelStore;
+import io.github.camelllm.remote.ollama.OllamaModels;
+
 /** {@code model status}: which backends are usable here. */
-@Command(name = "status", description = {"Show which backends are usable: the local llama.cpp runtime (does its "
-        + "native library load?), the Ollama server (GET /api/version) and OpenAI (is OPENAI_API_KEY set?).",
-        "Exits 0 whatever the answers are; read them from the output."})
+@Command(
+        name = "status",
+        description = {
+            "Show which backends are usable: the local llama.cpp runtime (does its "
+                    + "native library load?), the Ollama server (GET /api/version) and OpenAI (is OPENAI_API_KEY set?).",
+            "Exits 0 whatever the answers are; read them from the output."
+        })
 final class StatusCommand extends BaseCommand {
 
     static final String LLAMA_CLASS = "de.kherud.llama.LlamaModel";
@@ -76,12 +81,22 @@ final class StatusCommand extends BaseCommand {
         }
         List<String[]> p = new ArrayList<>();
         p.add(new String[] {"local (llama.cpp)", (localOk ? "available: " + local[0] : "NOT available: " + local[1])});
-        p.add(new String[] {"ollama", version != null ? "reachable at " + client.baseUrl() + " (version " + version + ")"
-                : "NOT reachable at " + client.baseUrl() + ": " + ollamaError});
-        p.add(new String[] {"openai", openAiKey ? Main.OPENAI_API_KEY_ENV + " is set"
-                : Main.OPENAI_API_KEY_ENV + " is not set"});
-        p.add(new String[] {"models directory", dir + (Files.isDirectory(dir) ? " (" + Math.max(models, 0) + " model"
-                + (models == 1 ? "" : "s") + ")" : " (does not exist yet)")});
+        p.add(new String[] {
+            "ollama",
+            version != null
+                    ? "reachable at " + client.baseUrl() + " (version " + version + ")"
+                    : "NOT reachable at " + client.baseUrl() + ": " + ollamaError
+        });
+        p.add(new String[] {
+            "openai", openAiKey ? Main.OPENAI_API_KEY_ENV + " is set" : Main.OPENAI_API_KEY_ENV + " is not set"
+        });
+        p.add(new String[] {
+            "models directory",
+            dir
+                    + (Files.isDirectory(dir)
+                            ? " (" + Math.max(models, 0) + " model" + (models == 1 ? "" : "s") + ")"
+                            : " (does not exist yet)")
+        });
         pairs(p);
         return Main.OK;
     }
@@ -103,7 +118,8 @@ final class StatusCommand extends BaseCommand {
             if (System.getProperty(TMPDIR_PROPERTY) == null && System.getProperty(LIB_PATH_PROPERTY) == null) {
                 Path dir = Files.createTempDirectory("camel-llm-cli-jllama-");
                 System.setProperty(TMPDIR_PROPERTY, dir.toString());
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir), "camel-llm-cli-jllama-cleanup"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(() -> deleteQuietly(dir), "camel-llm-cli-jllama-cleanup"));
             } else if (System.getProperty(TMPDIR_PROPERTY) != null) {
                 Files.createDirectories(Path.of(System.getProperty(TMPDIR_PROPERTY)));
             }
@@ -112,9 +128,13 @@ final class StatusCommand extends BaseCommand {
             localResult = new String[] {"llama.cpp native library loaded for " + platform + " in " + ms + " ms", null};
         } catch (IOException | ClassNotFoundException | LinkageError | RuntimeException e) {
             Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
-            localResult = new String[] {null, "the llama.cpp native library does not load for " + platform + ": "
-                    + oneLine(String.valueOf(cause)) + capturedNote(captured) + " (set -D" + LIB_PATH_PROPERTY + "=<dir with libjllama> to use a "
-                    + "library built for this machine)"};
+            localResult = new String[] {
+                null,
+                "the llama.cpp native library does not load for " + platform + ": "
+                        + oneLine(String.valueOf(cause)) + capturedNote(captured) + " (set -D" + LIB_PATH_PROPERTY
+                        + "=<dir with libjllama> to use a "
+                        + "library built for this machine)"
+            };
         }
         return localResult;
     }

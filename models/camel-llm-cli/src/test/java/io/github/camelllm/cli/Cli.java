@@ -13,8 +13,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.camelllm.models.Environment;
 import picocli.CommandLine;
+
+import io.github.camelllm.models.Environment;
 
 /** Runs the CLI in-process with a fixed environment and a fake terminal, capturing stdout and stderr. */
 final class Cli {

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.camelllm.models.LoopbackModelServer;
 import picocli.CommandLine;
+
+import io.github.camelllm.models.LoopbackModelServer;
 
 /** Usage, version, help, global options and {@code model available}. */
 class CliBasicsTest {
@@ -34,8 +35,9 @@ class CliBasicsTest {
 
     @Test
     void helpAndVersionOnEveryCommand() {
-        for (String[] args : new String[][] {{"--help"}, {"model", "--help"}, {"model", "pull", "-h"},
-                {"model", "status", "--help"}}) {
+        for (String[] args :
+                new String[][] {{"--help"}, {"model", "--help"}, {"model", "pull", "-h"}, {"model", "status", "--help"}
+                }) {
             Cli.Result r = new Cli().run(args);
             assertEquals(0, r.code(), r::toString);
             assertTrue(r.out().startsWith("Usage: camel-llm"), r::toString);
@@ -53,8 +55,22 @@ class CliBasicsTest {
         JsonNode models = r.json().get("models");
         assertTrue(models.size() >= 5, r::toString);
         for (JsonNode m : models) {
-            for (String field : new String[] {"name", "kind", "description", "goodFor", "parameters", "quantization",
-                    "size", "contextLength", "license", "chatTemplate", "file", "url", "sha256", "installed"}) {
+            for (String field : new String[] {
+                "name",
+                "kind",
+                "description",
+                "goodFor",
+                "parameters",
+                "quantization",
+                "size",
+                "contextLength",
+                "license",
+                "chatTemplate",
+                "file",
+                "url",
+                "sha256",
+                "installed"
+            }) {
                 assertTrue(m.has(field), () -> field + " missing in " + m);
             }
             assertTrue(m.get("url").asText().startsWith("https://huggingface.co/"), m::toString);
@@ -68,8 +84,17 @@ class CliBasicsTest {
         Path models = Files.createDirectories(tmp.resolve("models"));
         Files.write(models.resolve(LoopbackModelServer.STORIES), LoopbackModelServer.stories());
         // global options before the subcommand work too
-        Cli.Result r = new Cli().run("--json", "--catalog", catalog.toString(), "model", "available",
-                "--mirror", "https://mirror.example.com/hf", "--models-dir", models.toString());
+        Cli.Result r = new Cli()
+                .run(
+                        "--json",
+                        "--catalog",
+                        catalog.toString(),
+                        "model",
+                        "available",
+                        "--mirror",
+                        "https://mirror.example.com/hf",
+                        "--models-dir",
+                        models.toString());
         assertEquals(0, r.code(), r::toString);
         JsonNode list = r.json().get("models");
         assertEquals(2, list.size());
@@ -81,7 +106,9 @@ class CliBasicsTest {
         assertEquals("MIT", s.get("license").asText());
         assertEquals("tests", s.get("goodFor").asText());
         assertEquals(LoopbackModelServer.STORIES_SHA, s.get("sha256").asText());
-        assertEquals("https://mirror.example.com/hf" + LoopbackModelServer.STORIES_PATH, s.get("url").asText());
+        assertEquals(
+                "https://mirror.example.com/hf" + LoopbackModelServer.STORIES_PATH,
+                s.get("url").asText());
         assertTrue(s.get("installed").asBoolean());
         assertFalse(list.get(1).get("installed").asBoolean());
     }
@@ -90,10 +117,13 @@ class CliBasicsTest {
     void availableText() throws Exception {
         Path catalog = tmp.resolve("catalog.json");
         Files.writeString(catalog, LoopbackModelServer.testCatalogJson());
-        Cli.Result r = new Cli().run("model", "available", "--catalog", catalog.toString(), "--models-dir", tmp.toString());
+        Cli.Result r =
+                new Cli().run("model", "available", "--catalog", catalog.toString(), "--models-dir", tmp.toString());
         assertEquals(0, r.code(), r::toString);
         var lines = r.out().lines().toList();
-        assertTrue(lines.get(0).matches("NAME +KIND +PARAMS +QUANT +SIZE +CONTEXT +LICENSE +LOCAL +GOOD FOR"), r::toString);
+        assertTrue(
+                lines.get(0).matches("NAME +KIND +PARAMS +QUANT +SIZE +CONTEXT +LICENSE +LOCAL +GOOD FOR"),
+                r::toString);
         assertTrue(lines.get(1).matches("stories260k +chat +260K +F32 +1\\.1 MiB +2048 +MIT +tests"), r::toString);
         assertTrue(lines.get(2).matches("tiny-random +chat +513K +F16 +1\\.7 MiB +4096 +MIT +tests"), r::toString);
     }
@@ -107,7 +137,9 @@ class CliBasicsTest {
         assertTrue(r.err().startsWith("error: invalid catalog " + catalog + ": "), r::toString);
         Cli.Result m = new Cli().run("model", "available", "--mirror", "ftp://x");
         assertEquals(1, m.code(), m::toString);
-        assertTrue(m.err().startsWith("error: --mirror: mirror base URL must start with http:// or https://"), m::toString);
+        assertTrue(
+                m.err().startsWith("error: --mirror: mirror base URL must start with http:// or https://"),
+                m::toString);
     }
 
     @Test

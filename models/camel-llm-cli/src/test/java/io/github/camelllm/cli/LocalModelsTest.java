@@ -23,6 +23,7 @@ class LocalModelsTest {
 
     @TempDir
     Path tmp;
+
     Path models;
     Path catalog;
 
@@ -60,10 +61,11 @@ class LocalModelsTest {
         assertEquals("models directory: " + models, lines.get(0));
         assertTrue(lines.get(1).matches("NAME +FILE +SIZE +ARCH +QUANT +CONTEXT"), lines::toString);
         assertTrue(lines.get(2).matches("- +broken\\.gguf +15 B +unreadable: .* +- +-"), lines::toString);
-        assertTrue(lines.get(3).matches("tiny-random +llama-2-tiny-random\\.gguf +1\\.7 MiB +llama +F16 +4096"),
+        assertTrue(
+                lines.get(3).matches("tiny-random +llama-2-tiny-random\\.gguf +1\\.7 MiB +llama +F16 +4096"),
                 lines::toString);
-        assertTrue(lines.get(4).matches("stories260k +stories260K\\.gguf +1\\.1 MiB +llama +F32 +2048"),
-                lines::toString);
+        assertTrue(
+                lines.get(4).matches("stories260k +stories260K\\.gguf +1\\.1 MiB +llama +F32 +2048"), lines::toString);
         assertEquals("partial download: half.gguf.part (pull again to resume, remove to discard)", lines.get(5));
     }
 
@@ -90,12 +92,15 @@ class LocalModelsTest {
         assertTrue(broken.get("name").isNull());
         assertFalse(broken.get("readable").asBoolean());
         assertFalse(broken.get("error").asText().isEmpty());
-        assertEquals(models.resolve("half.gguf.part").toString(), j.get("partialDownloads").get(0).asText());
+        assertEquals(
+                models.resolve("half.gguf.part").toString(),
+                j.get("partialDownloads").get(0).asText());
     }
 
     @Test
     void listEmptyDirectory() {
-        Cli.Result r = new Cli().run("model", "list", "--models-dir", tmp.resolve("none").toString());
+        Cli.Result r = new Cli()
+                .run("model", "list", "--models-dir", tmp.resolve("none").toString());
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("no models; see 'camel-llm model available'"), r::toString);
     }
@@ -134,7 +139,8 @@ class LocalModelsTest {
         Cli.Result r = run("model", "info", "nothing");
         assertEquals(1, r.code(), r::toString);
         assertEquals(1, r.errLines().size(), r::toString);
-        assertTrue(r.err().startsWith("error: model 'nothing' not found. Searched:; models directory " + models),
+        assertTrue(
+                r.err().startsWith("error: model 'nothing' not found. Searched:; models directory " + models),
                 r::toString);
     }
 
@@ -149,7 +155,9 @@ class LocalModelsTest {
     void removeWithYes() {
         Cli.Result r = run("model", "remove", "stories260k", "--yes", "--json");
         assertEquals(0, r.code(), r::toString);
-        assertEquals(models.resolve(STORIES).toString(), r.json().get("removed").get(0).asText());
+        assertEquals(
+                models.resolve(STORIES).toString(),
+                r.json().get("removed").get(0).asText());
         assertFalse(Files.exists(models.resolve(STORIES)));
         assertTrue(Files.exists(models.resolve(TINY)));
 
@@ -162,11 +170,14 @@ class LocalModelsTest {
     void removeWithoutYesIsRefusedWhenNotInteractive() {
         Cli.Result r = run("model", "remove", "stories260k");
         assertEquals(1, r.code(), r::toString);
-        assertEquals("error: refusing to remove model 'stories260k' from " + models
-                + " without confirmation: not running on a terminal; add --yes", r.err().trim());
+        assertEquals(
+                "error: refusing to remove model 'stories260k' from " + models
+                        + " without confirmation: not running on a terminal; add --yes",
+                r.err().trim());
         assertTrue(Files.exists(models.resolve(STORIES)));
         Cli.Result j = run("model", "remove", "stories260k", "--json");
-        assertEquals("CONFIRMATION_REQUIRED", j.json().get("error").get("reason").asText());
+        assertEquals(
+                "CONFIRMATION_REQUIRED", j.json().get("error").get("reason").asText());
     }
 
     @Test

@@ -54,7 +54,8 @@ class OllamaCommandsTest {
             }
         }
         assertEquals("pulling manifest", statuses.get(0));
-        assertEquals(List.of("verifying sha256 digest", "writing manifest", "success"),
+        assertEquals(
+                List.of("verifying sha256 digest", "writing manifest", "success"),
                 statuses.subList(statuses.size() - 3, statuses.size()));
         assertEquals(List.of(0L, 500_000L, 1_000_000L, 0L, 1_000L, 2_000L), completed);
         assertEquals(10, statuses.size());
@@ -73,11 +74,20 @@ class OllamaCommandsTest {
         List<String> lines = r.errLines();
         assertEquals("pulling small on ollama " + ollama.baseUrl(), lines.get(0));
         assertEquals("pulling manifest", lines.get(1));
-        assertTrue(lines.get(2).matches("layer [0-9a-f]{12}: downloaded 0 B of 976\\.6 KiB \\(0 %\\)"), lines::toString);
-        assertTrue(lines.get(3).matches("layer [0-9a-f]{12}: downloaded 488\\.3 KiB of 976\\.6 KiB \\(50 %\\)"), lines::toString);
-        assertTrue(lines.get(4).matches("layer [0-9a-f]{12}: downloaded 976\\.6 KiB of 976\\.6 KiB \\(100 %\\)"), lines::toString);
-        assertEquals(List.of("verifying sha256 digest", "writing manifest", "success"), lines.subList(lines.size() - 3, lines.size()));
-        assertEquals("pulled: small@ollama (ollama " + ollama.baseUrl() + ")", r.out().trim());
+        assertTrue(
+                lines.get(2).matches("layer [0-9a-f]{12}: downloaded 0 B of 976\\.6 KiB \\(0 %\\)"), lines::toString);
+        assertTrue(
+                lines.get(3).matches("layer [0-9a-f]{12}: downloaded 488\\.3 KiB of 976\\.6 KiB \\(50 %\\)"),
+                lines::toString);
+        assertTrue(
+                lines.get(4).matches("layer [0-9a-f]{12}: downloaded 976\\.6 KiB of 976\\.6 KiB \\(100 %\\)"),
+                lines::toString);
+        assertEquals(
+                List.of("verifying sha256 digest", "writing manifest", "success"),
+                lines.subList(lines.size() - 3, lines.size()));
+        assertEquals(
+                "pulled: small@ollama (ollama " + ollama.baseUrl() + ")",
+                r.out().trim());
     }
 
     @Test
@@ -116,7 +126,9 @@ class OllamaCommandsTest {
         List<String> lines = text.out().lines().toList();
         assertEquals("ollama: " + ollama.baseUrl(), lines.get(0));
         assertTrue(lines.get(1).matches("NAME +SIZE +FAMILY +PARAMS +QUANT +MODIFIED"), lines::toString);
-        assertTrue(lines.get(2).matches("qwen2\\.5:0\\.5b@ollama +379\\.4 MiB +qwen2 +494\\.03M +Q4_K_M +.*"), lines::toString);
+        assertTrue(
+                lines.get(2).matches("qwen2\\.5:0\\.5b@ollama +379\\.4 MiB +qwen2 +494\\.03M +Q4_K_M +.*"),
+                lines::toString);
     }
 
     @Test
@@ -164,8 +176,14 @@ class OllamaCommandsTest {
 
     @Test
     void unreachableServer() throws Exception {
-        Cli.Result r = new Cli().run("model", "list", "--ollama", "--json", "--ollama-url",
-                "http://127.0.0.1:" + StatusCommandTest.closedPort());
+        Cli.Result r = new Cli()
+                .run(
+                        "model",
+                        "list",
+                        "--ollama",
+                        "--json",
+                        "--ollama-url",
+                        "http://127.0.0.1:" + StatusCommandTest.closedPort());
         assertEquals(1, r.code(), r::toString);
         assertEquals("CONNECTION_FAILED", r.json().get("error").get("reason").asText());
     }

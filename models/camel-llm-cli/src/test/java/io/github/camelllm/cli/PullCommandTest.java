@@ -35,6 +35,7 @@ class PullCommandTest {
 
     @TempDir
     Path tmp;
+
     Path models;
     Path catalog;
     LoopbackModelServer server;
@@ -53,8 +54,15 @@ class PullCommandTest {
     }
 
     private Cli.Result pull(String... extra) {
-        List<String> args = new ArrayList<>(List.of("model", "pull", "--models-dir", models.toString(),
-                "--catalog", catalog.toString(), "--mirror", server.base()));
+        List<String> args = new ArrayList<>(List.of(
+                "model",
+                "pull",
+                "--models-dir",
+                models.toString(),
+                "--catalog",
+                catalog.toString(),
+                "--mirror",
+                server.base()));
         args.addAll(List.of(extra));
         return new Cli().run(args.toArray(String[]::new));
     }
@@ -84,8 +92,11 @@ class PullCommandTest {
         Cli.Result r = pull("stories260k");
         assertEquals(0, r.code(), r::toString);
         List<String> lines = r.errLines();
-        assertTrue(lines.get(0).startsWith("pulling stories260k (stories260K.gguf, 1.1 MiB) from " + server.base()
-                + STORIES_PATH + " into " + models), lines::toString);
+        assertTrue(
+                lines.get(0)
+                        .startsWith("pulling stories260k (stories260K.gguf, 1.1 MiB) from " + server.base()
+                                + STORIES_PATH + " into " + models),
+                lines::toString);
         List<String> progress = lines.subList(1, lines.size());
         assertTrue(progress.size() >= 2, lines::toString);
         int last = -1;
@@ -97,9 +108,11 @@ class PullCommandTest {
             last = pct;
         }
         assertEquals("downloaded 0 B of 1.1 MiB (0 %)", progress.get(0));
-        assertTrue(progress.get(progress.size() - 1).startsWith("downloaded 1.1 MiB of 1.1 MiB (100 %), "),
+        assertTrue(
+                progress.get(progress.size() - 1).startsWith("downloaded 1.1 MiB of 1.1 MiB (100 %), "),
                 lines::toString);
-        assertEquals("pulled: " + models.resolve(STORIES) + " (1.1 MiB, sha256 " + STORIES_SHA + ", verified)",
+        assertEquals(
+                "pulled: " + models.resolve(STORIES) + " (1.1 MiB, sha256 " + STORIES_SHA + ", verified)",
                 r.out().trim());
     }
 
@@ -121,8 +134,18 @@ class PullCommandTest {
 
     @Test
     void progressBarOnATerminal() {
-        Cli.Result r = new Cli().interactive().run("model", "pull", "stories260k", "--models-dir", models.toString(),
-                "--catalog", catalog.toString(), "--mirror", server.base());
+        Cli.Result r = new Cli()
+                .interactive()
+                .run(
+                        "model",
+                        "pull",
+                        "stories260k",
+                        "--models-dir",
+                        models.toString(),
+                        "--catalog",
+                        catalog.toString(),
+                        "--mirror",
+                        server.base());
         assertEquals(0, r.code(), r::toString);
         assertFalse(r.err().contains("downloaded "), "no plain lines on a terminal: " + r.err());
         assertTrue(Files.isRegularFile(models.resolve(STORIES)));
@@ -161,7 +184,9 @@ class PullCommandTest {
         assertTrue(j.get("checksumVerified").asBoolean());
         assertEquals(STORIES_SHA, j.get("sha256").asText());
         assertEquals("bytes=500000-", server.ranges().get(server.ranges().size() - 1));
-        assertEquals(500_000, Cli.MAPPER.readTree(again.errLines().get(0)).get("bytesDone").asLong());
+        assertEquals(
+                500_000,
+                Cli.MAPPER.readTree(again.errLines().get(0)).get("bytesDone").asLong());
         assertEquals(STORIES_SHA, ModelDownloader.sha256(models.resolve(STORIES)));
         assertFalse(Files.exists(models.resolve(STORIES + ".part")));
     }
@@ -178,14 +203,18 @@ class PullCommandTest {
 
     @Test
     void checksumMismatchFailsAndLeavesNothing() throws Exception {
-        Files.writeString(catalog, LoopbackModelServer.testCatalogJson().replace(STORIES_SHA, "0".repeat(64)),
+        Files.writeString(
+                catalog,
+                LoopbackModelServer.testCatalogJson().replace(STORIES_SHA, "0".repeat(64)),
                 StandardCharsets.UTF_8);
         Cli.Result r = pull("stories260k");
         assertEquals(1, r.code(), r::toString);
-        assertTrue(r.err().contains("error: pull failed (CHECKSUM_MISMATCH): sha256 mismatch for stories260K.gguf"),
+        assertTrue(
+                r.err().contains("error: pull failed (CHECKSUM_MISMATCH): sha256 mismatch for stories260K.gguf"),
                 r::toString);
         assertTrue(r.err().contains("expected " + "0".repeat(64) + ", got " + STORIES_SHA), r::toString);
-        assertEquals(1, r.errLines().stream().filter(l -> l.startsWith("error: ")).count());
+        assertEquals(
+                1, r.errLines().stream().filter(l -> l.startsWith("error: ")).count());
         assertFalse(Files.exists(models.resolve(STORIES)));
         assertFalse(Files.exists(models.resolve(STORIES + ".part")));
         assertEquals("", r.out());
@@ -193,12 +222,23 @@ class PullCommandTest {
 
     @Test
     void notFound() throws Exception {
-        Cli.Result r = new Cli().run("model", "pull", "stories260k", "--models-dir", models.toString(), "--catalog",
-                catalog.toString(), "--mirror", server.base() + "/nothing-here", "--json");
+        Cli.Result r = new Cli()
+                .run(
+                        "model",
+                        "pull",
+                        "stories260k",
+                        "--models-dir",
+                        models.toString(),
+                        "--catalog",
+                        catalog.toString(),
+                        "--mirror",
+                        server.base() + "/nothing-here",
+                        "--json");
         assertEquals(1, r.code(), r::toString);
         JsonNode e = r.json().get("error");
         assertEquals("NOT_FOUND", e.get("reason").asText());
-        assertTrue(e.get("message").asText().contains("HTTP 404 Not Found: " + server.base() + "/nothing-here"),
+        assertTrue(
+                e.get("message").asText().contains("HTTP 404 Not Found: " + server.base() + "/nothing-here"),
                 e::toString);
         assertFalse(Files.exists(models.resolve(STORIES)));
         assertFalse(Files.exists(models.resolve(STORIES + ".part")));
@@ -240,8 +280,10 @@ class PullCommandTest {
     void unknownNameSaysWhatToDo() {
         Cli.Result r = pull("no-such-model");
         assertEquals(1, r.code(), r::toString);
-        assertEquals("error: unknown model 'no-such-model': not in the catalog (see 'camel-llm model available'); "
-                + "give a catalog name, an https:// URL of a .gguf file, or NAME@ollama", r.err().trim());
+        assertEquals(
+                "error: unknown model 'no-such-model': not in the catalog (see 'camel-llm model available'); "
+                        + "give a catalog name, an https:// URL of a .gguf file, or NAME@ollama",
+                r.err().trim());
     }
 
     @Test
@@ -258,15 +300,24 @@ class PullCommandTest {
 
     @Test
     void mirrorFromTheEnvironment() {
-        Cli.Result r = new Cli().env("CAMEL_LLM_MODELS_MIRROR", server.base())
-                .run("model", "pull", "stories260k", "--models-dir", models.toString(), "--catalog", catalog.toString());
+        Cli.Result r = new Cli()
+                .env("CAMEL_LLM_MODELS_MIRROR", server.base())
+                .run(
+                        "model",
+                        "pull",
+                        "stories260k",
+                        "--models-dir",
+                        models.toString(),
+                        "--catalog",
+                        catalog.toString());
         assertEquals(0, r.code(), r::toString);
         assertTrue(Files.isRegularFile(models.resolve(STORIES)));
     }
 
     @Test
     void modelsDirFromTheEnvironment() {
-        Cli.Result r = new Cli().env("CAMEL_LLM_MODELS_DIR", models.toString())
+        Cli.Result r = new Cli()
+                .env("CAMEL_LLM_MODELS_DIR", models.toString())
                 .run("model", "pull", "stories260k", "--catalog", catalog.toString(), "--mirror", server.base());
         assertEquals(0, r.code(), r::toString);
         assertTrue(Files.isRegularFile(models.resolve(STORIES)));

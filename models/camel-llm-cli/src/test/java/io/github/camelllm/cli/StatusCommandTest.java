@@ -24,6 +24,7 @@ class StatusCommandTest {
 
     @TempDir
     Path tmp;
+
     OllamaWireServer ollama;
 
     @BeforeEach
@@ -44,12 +45,14 @@ class StatusCommandTest {
 
     @Test
     void allBackendsUsable() {
-        Cli.Result r = new Cli().env("OPENAI_API_KEY", SECRET)
+        Cli.Result r = new Cli()
+                .env("OPENAI_API_KEY", SECRET)
                 .run("model", "status", "--json", "--ollama-url", ollama.baseUrl(), "--models-dir", tmp.toString());
         assertEquals(0, r.code(), r::toString);
         JsonNode j = r.json();
         assertTrue(j.get("local").get("available").asBoolean(), r::toString);
-        assertTrue(j.get("local").get("detail").asText().startsWith("llama.cpp native library loaded for "), r::toString);
+        assertTrue(
+                j.get("local").get("detail").asText().startsWith("llama.cpp native library loaded for "), r::toString);
         assertTrue(j.get("ollama").get("reachable").asBoolean(), r::toString);
         assertEquals(ollama.baseUrl(), j.get("ollama").get("url").asText());
         assertFalse(j.get("ollama").get("version").asText().isEmpty());
@@ -75,16 +78,26 @@ class StatusCommandTest {
 
     @Test
     void ollamaHostFromTheEnvironment() {
-        Cli.Result r = new Cli().env("OLLAMA_HOST", "127.0.0.1:" + ollama.port()).run("model", "status", "--json");
+        Cli.Result r =
+                new Cli().env("OLLAMA_HOST", "127.0.0.1:" + ollama.port()).run("model", "status", "--json");
         assertEquals(0, r.code(), r::toString);
-        assertEquals("http://127.0.0.1:" + ollama.port(), r.json().get("ollama").get("url").asText());
+        assertEquals(
+                "http://127.0.0.1:" + ollama.port(),
+                r.json().get("ollama").get("url").asText());
         assertTrue(r.json().get("ollama").get("reachable").asBoolean(), r::toString);
     }
 
     @Test
     void text() {
-        Cli.Result r = new Cli().env("OPENAI_API_KEY", SECRET)
-                .run("model", "status", "--ollama-url", ollama.baseUrl(), "--models-dir", tmp.resolve("none").toString());
+        Cli.Result r = new Cli()
+                .env("OPENAI_API_KEY", SECRET)
+                .run(
+                        "model",
+                        "status",
+                        "--ollama-url",
+                        ollama.baseUrl(),
+                        "--models-dir",
+                        tmp.resolve("none").toString());
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("local (llama.cpp)  available: llama.cpp native library loaded"), r::toString);
         assertTrue(r.out().contains("ollama             reachable at " + ollama.baseUrl() + " (version "), r::toString);

@@ -17,6 +17,7 @@ public final class LoopbackModelServer implements AutoCloseable {
     public static final String TINY_SHA = TestSupport.TINY_SHA;
     /** Where the test catalog's stories260k URL points, below the mirror. */
     public static final String STORIES_PATH = "/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf";
+
     public static final String TINY_PATH = "/aladar/llama-2-tiny-random-GGUF/resolve/main/llama-2-tiny-random.gguf";
 
     private final TestHttpServer server;

@@ -42,8 +42,7 @@ final class GgmlTypes {
         def(35, "TQ2_0", 256, 66);
     }
 
-    private GgmlTypes() {
-    }
+    private GgmlTypes() {}
 
     private static void def(int id, String name, int block, int size) {
         NAMES[id] = name;

@@ -175,15 +175,14 @@ public final class GgufFile {
 
     @Override
     public String toString() {
-        return "GgufFile[" + path + ", v" + version + ", " + metadata.size() + " keys, " + tensorCount
-                + " tensors, " + fileSize + " bytes]";
+        return "GgufFile[" + path + ", v" + version + ", " + metadata.size() + " keys, " + tensorCount + " tensors, "
+                + fileSize + " bytes]";
     }
 
     /** The file-level failures, with messages naming the path. */
     private static final class FileProblem {
 
-        private FileProblem() {
-        }
+        private FileProblem() {}
 
         static final class NotFound extends NoSuchFileException {
             private static final long serialVersionUID = 1L;

@@ -20,7 +20,13 @@ public final class GgufModelInfo {
 
     /** Architectures that llama.cpp runs as (non-causal) embedding encoders. */
     private static final Set<String> EMBEDDING_ARCHITECTURES = Set.of(
-            "bert", "nomic-bert", "nomic-bert-moe", "jina-bert-v2", "jina-bert-v3", "t5encoder", "neo-bert",
+            "bert",
+            "nomic-bert",
+            "nomic-bert-moe",
+            "jina-bert-v2",
+            "jina-bert-v3",
+            "t5encoder",
+            "neo-bert",
             "modern-bert");
 
     /** Short names of llama.cpp's {@code LLAMA_FTYPE_*} values (without the {@code MOSTLY_} prefix). */
@@ -28,12 +34,73 @@ public final class GgufModelInfo {
 
     static {
         String[] names = {
-            "0", "F32", "1", "F16", "2", "Q4_0", "3", "Q4_1", "4", "Q4_1_SOME_F16", "7", "Q8_0", "8", "Q5_0",
-            "9", "Q5_1", "10", "Q2_K", "11", "Q3_K_S", "12", "Q3_K_M", "13", "Q3_K_L", "14", "Q4_K_S",
-            "15", "Q4_K_M", "16", "Q5_K_S", "17", "Q5_K_M", "18", "Q6_K", "19", "IQ2_XXS", "20", "IQ2_XS",
-            "21", "Q2_K_S", "22", "IQ3_XS", "23", "IQ3_XXS", "24", "IQ1_S", "25", "IQ4_NL", "26", "IQ3_S",
-            "27", "IQ3_M", "28", "IQ2_S", "29", "IQ2_M", "30", "IQ4_XS", "31", "IQ1_M", "32", "BF16",
-            "36", "TQ1_0", "37", "TQ2_0"};
+            "0",
+            "F32",
+            "1",
+            "F16",
+            "2",
+            "Q4_0",
+            "3",
+            "Q4_1",
+            "4",
+            "Q4_1_SOME_F16",
+            "7",
+            "Q8_0",
+            "8",
+            "Q5_0",
+            "9",
+            "Q5_1",
+            "10",
+            "Q2_K",
+            "11",
+            "Q3_K_S",
+            "12",
+            "Q3_K_M",
+            "13",
+            "Q3_K_L",
+            "14",
+            "Q4_K_S",
+            "15",
+            "Q4_K_M",
+            "16",
+            "Q5_K_S",
+            "17",
+            "Q5_K_M",
+            "18",
+            "Q6_K",
+            "19",
+            "IQ2_XXS",
+            "20",
+            "IQ2_XS",
+            "21",
+            "Q2_K_S",
+            "22",
+            "IQ3_XS",
+            "23",
+            "IQ3_XXS",
+            "24",
+            "IQ1_S",
+            "25",
+            "IQ4_NL",
+            "26",
+            "IQ3_S",
+            "27",
+            "IQ3_M",
+            "28",
+            "IQ2_S",
+            "29",
+            "IQ2_M",
+            "30",
+            "IQ4_XS",
+            "31",
+            "IQ1_M",
+            "32",
+            "BF16",
+            "36",
+            "TQ1_0",
+            "37",
+            "TQ2_0"
+        };
         for (int i = 0; i < names.length; i += 2) {
             FILE_TYPES.put(Long.parseLong(names[i]), names[i + 1]);
         }
@@ -69,7 +136,8 @@ public final class GgufModelInfo {
         this.allTensorSizesKnown = allKnown;
         this.dominantTensorType = elementsByType.entrySet().stream()
                 .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).orElse("");
+                .map(Map.Entry::getKey)
+                .orElse("");
         Object t = file.metadata().get("tokenizer.ggml.tokens");
         this.tokens = t instanceof List<?> l ? l : List.of();
     }
@@ -197,8 +265,11 @@ public final class GgufModelInfo {
      *         {@code <arch>.attention.causal} is false
      */
     public boolean isEmbeddingModel() {
-        return poolingType().isPresent() || EMBEDDING_ARCHITECTURES.contains(architecture)
-                || file.getBoolean(architecture + ".attention.causal").map(c -> !c).orElse(false);
+        return poolingType().isPresent()
+                || EMBEDDING_ARCHITECTURES.contains(architecture)
+                || file.getBoolean(architecture + ".attention.causal")
+                        .map(c -> !c)
+                        .orElse(false);
     }
 
     /** @return true if the file has no tensors (a tokenizer-only file, loadable by llama.cpp with vocab_only) */

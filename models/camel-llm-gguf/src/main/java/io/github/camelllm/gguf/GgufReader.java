@@ -36,8 +36,9 @@ final class GgufReader {
     static final int FLOAT64 = 12;
 
     private static final String[] VALUE_TYPE_NAMES = {
-        "UINT8", "INT8", "UINT16", "INT16", "UINT32", "INT32", "FLOAT32", "BOOL", "STRING", "ARRAY", "UINT64",
-        "INT64", "FLOAT64"};
+        "UINT8", "INT8", "UINT16", "INT16", "UINT32", "INT32", "FLOAT32", "BOOL", "STRING", "ARRAY", "UINT64", "INT64",
+        "FLOAT64"
+    };
     /** Smallest encoded size of one value of each type (a string: its 8-byte length; an array: type + count). */
     private static final int[] MIN_VALUE_SIZE = {1, 1, 2, 2, 4, 4, 4, 1, 8, 12, 8, 8, 8};
 
@@ -53,6 +54,7 @@ final class GgufReader {
     static final long MAX_ARRAY_OBJECTS = 4_000_000;
     /** Limit on the size of the header plus metadata, which bounds the heap the parsed metadata can take. */
     static final long MAX_METADATA_BYTES = 1L << 30;
+
     static final long DEFAULT_ALIGNMENT = 32;
     static final String ALIGNMENT_KEY = "general.alignment";
 
@@ -67,6 +69,7 @@ final class GgufReader {
 
     /** What is being read, for error messages, e.g. "metadata key #3 'general.name' value". */
     private String context = "header";
+
     private final long[] elementIndex = new long[MAX_ARRAY_NESTING];
     private int arrayDepth;
     private long arrayObjects;
@@ -135,8 +138,8 @@ final class GgufReader {
         tensorCount = u64("tensor count");
         long kvCount = u64("metadata key/value count");
         if (tensorCount < 0 || tensorCount > MAX_TENSOR_COUNT) {
-            throw error("tensor count " + Long.toUnsignedString(tensorCount) + " exceeds the limit of "
-                    + MAX_TENSOR_COUNT);
+            throw error(
+                    "tensor count " + Long.toUnsignedString(tensorCount) + " exceeds the limit of " + MAX_TENSOR_COUNT);
         }
         if (kvCount < 0 || kvCount > MAX_KV_COUNT) {
             throw error("metadata key/value count " + Long.toUnsignedString(kvCount) + " exceeds the limit of "
@@ -169,7 +172,8 @@ final class GgufReader {
         Object a = metadata.get(ALIGNMENT_KEY);
         if (a != null) {
             if (!(a instanceof Long)) {
-                throw error(ALIGNMENT_KEY + " must be an integer, found " + a.getClass().getSimpleName());
+                throw error(ALIGNMENT_KEY + " must be an integer, found "
+                        + a.getClass().getSimpleName());
             }
             long al = (Long) a;
             if (al <= 0 || Long.bitCount(al) != 1 || al > (1L << 30)) {
@@ -182,20 +186,34 @@ final class GgufReader {
 
     private Object value(long type) throws IOException {
         switch ((int) Math.min(type, Integer.MAX_VALUE)) {
-            case UINT8: return (long) u8("uint8");
-            case INT8: return (long) (byte) u8("int8");
-            case UINT16: return (long) u16("uint16");
-            case INT16: return (long) (short) u16("int16");
-            case UINT32: return u32("uint32");
-            case INT32: return (long) (int) u32("int32");
-            case FLOAT32: return (double) Float.intBitsToFloat((int) u32("float32"));
-            case BOOL: return u8("bool") != 0;
-            case STRING: return string(MAX_STRING_LENGTH, "string");
-            case ARRAY: return array();
-            case UINT64: return u64("uint64");
-            case INT64: return u64("int64");
-            case FLOAT64: return Double.longBitsToDouble(u64("float64"));
-            default: throw unknownType(type);
+            case UINT8:
+                return (long) u8("uint8");
+            case INT8:
+                return (long) (byte) u8("int8");
+            case UINT16:
+                return (long) u16("uint16");
+            case INT16:
+                return (long) (short) u16("int16");
+            case UINT32:
+                return u32("uint32");
+            case INT32:
+                return (long) (int) u32("int32");
+            case FLOAT32:
+                return (double) Float.intBitsToFloat((int) u32("float32"));
+            case BOOL:
+                return u8("bool") != 0;
+            case STRING:
+                return string(MAX_STRING_LENGTH, "string");
+            case ARRAY:
+                return array();
+            case UINT64:
+                return u64("uint64");
+            case INT64:
+                return u64("int64");
+            case FLOAT64:
+                return Double.longBitsToDouble(u64("float64"));
+            default:
+                throw unknownType(type);
         }
     }
 
@@ -220,16 +238,18 @@ final class GgufReader {
         }
         long minBytes = count * MIN_VALUE_SIZE[t];
         if (minBytes > remaining()) {
-            throw truncated("array", "an array of " + count + " " + VALUE_TYPE_NAMES[t] + " elements needs at least "
-                    + minBytes + " bytes, only " + remaining() + " remain");
+            throw truncated(
+                    "array",
+                    "an array of " + count + " " + VALUE_TYPE_NAMES[t] + " elements needs at least " + minBytes
+                            + " bytes, only " + remaining() + " remain");
         }
         checkMetadataLimit(minBytes);
         int n = (int) count;
         if (t == STRING || t == ARRAY) {
             arrayObjects += n;
             if (arrayObjects > MAX_ARRAY_OBJECTS) {
-                throw error("more than " + MAX_ARRAY_OBJECTS + " strings and arrays inside arrays in total, at "
-                        + where());
+                throw error(
+                        "more than " + MAX_ARRAY_OBJECTS + " strings and arrays inside arrays in total, at " + where());
             }
         }
         int depth = arrayDepth++;
@@ -335,8 +355,7 @@ final class GgufReader {
                 try {
                     elements = Math.multiplyExact(elements, dims[d]);
                 } catch (ArithmeticException e) {
-                    throw error("tensor '" + abbreviate(name) + "' has too many elements: "
-                            + Arrays.toString(dims));
+                    throw error("tensor '" + abbreviate(name) + "' has too many elements: " + Arrays.toString(dims));
                 }
             }
             int typeId = (int) u32("type");
@@ -470,7 +489,9 @@ final class GgufReader {
 
     private long u32(String what) throws IOException {
         need(4, what);
-        long v = (buf[bufPos] & 0xFFL) | (buf[bufPos + 1] & 0xFFL) << 8 | (buf[bufPos + 2] & 0xFFL) << 16
+        long v = (buf[bufPos] & 0xFFL)
+                | (buf[bufPos + 1] & 0xFFL) << 8
+                | (buf[bufPos + 2] & 0xFFL) << 16
                 | (buf[bufPos + 3] & 0xFFL) << 24;
         skipBuffered(4);
         return v;
@@ -489,12 +510,12 @@ final class GgufReader {
     private String string(long maxLength, String what) throws IOException {
         long len = u64(what + " length");
         if (len < 0 || len > remaining()) {
-            throw truncated(what, "length " + Long.toUnsignedString(len) + " exceeds the " + remaining()
-                    + " bytes left in the file");
+            throw truncated(
+                    what,
+                    "length " + Long.toUnsignedString(len) + " exceeds the " + remaining() + " bytes left in the file");
         }
         if (len > maxLength) {
-            throw error(what + " length " + len + " in " + where() + " exceeds the limit of " + maxLength
-                    + " bytes");
+            throw error(what + " length " + len + " in " + where() + " exceeds the limit of " + maxLength + " bytes");
         }
         checkMetadataLimit(len);
         int n = (int) len;

@@ -46,8 +46,13 @@ public record GgufTensorInfo(String name, long[] dims, int typeId, String typeNa
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GgufTensorInfo t && name.equals(t.name) && Arrays.equals(dims, t.dims)
-                && typeId == t.typeId && typeName.equals(t.typeName) && offset == t.offset && byteSize == t.byteSize;
+        return o instanceof GgufTensorInfo t
+                && name.equals(t.name)
+                && Arrays.equals(dims, t.dims)
+                && typeId == t.typeId
+                && typeName.equals(t.typeName)
+                && offset == t.offset
+                && byteSize == t.byteSize;
     }
 
     @Override

@@ -33,18 +33,29 @@ final class PrimitiveArrayList extends AbstractList<Object> implements RandomAcc
             throw new IndexOutOfBoundsException("index " + index + ", size " + size);
         }
         switch (valueType) {
-            case GgufReader.UINT8: return (long) (((byte[]) array)[index] & 0xFF);
-            case GgufReader.INT8: return (long) ((byte[]) array)[index];
-            case GgufReader.UINT16: return (long) (((short[]) array)[index] & 0xFFFF);
-            case GgufReader.INT16: return (long) ((short[]) array)[index];
-            case GgufReader.UINT32: return Integer.toUnsignedLong(((int[]) array)[index]);
-            case GgufReader.INT32: return (long) ((int[]) array)[index];
+            case GgufReader.UINT8:
+                return (long) (((byte[]) array)[index] & 0xFF);
+            case GgufReader.INT8:
+                return (long) ((byte[]) array)[index];
+            case GgufReader.UINT16:
+                return (long) (((short[]) array)[index] & 0xFFFF);
+            case GgufReader.INT16:
+                return (long) ((short[]) array)[index];
+            case GgufReader.UINT32:
+                return Integer.toUnsignedLong(((int[]) array)[index]);
+            case GgufReader.INT32:
+                return (long) ((int[]) array)[index];
             case GgufReader.UINT64:
-            case GgufReader.INT64: return ((long[]) array)[index];
-            case GgufReader.FLOAT32: return (double) ((float[]) array)[index];
-            case GgufReader.FLOAT64: return ((double[]) array)[index];
-            case GgufReader.BOOL: return ((boolean[]) array)[index];
-            default: throw new IllegalStateException("not a primitive GGUF type: " + valueType);
+            case GgufReader.INT64:
+                return ((long[]) array)[index];
+            case GgufReader.FLOAT32:
+                return (double) ((float[]) array)[index];
+            case GgufReader.FLOAT64:
+                return ((double[]) array)[index];
+            case GgufReader.BOOL:
+                return ((boolean[]) array)[index];
+            default:
+                throw new IllegalStateException("not a primitive GGUF type: " + valueType);
         }
     }
 

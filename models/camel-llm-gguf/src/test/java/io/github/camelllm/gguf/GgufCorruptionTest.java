@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ class GgufCorruptionTest {
 
     /** Header (24 bytes) of stories260K, then the first key: "tokenizer.ggml.tokens", an array of strings. */
     static final int FIRST_KEY_LENGTH = 24;
+
     static final int FIRST_KEY = 32;
     static final int FIRST_VALUE_TYPE = FIRST_KEY + "tokenizer.ggml.tokens".length();
     static final int FIRST_ARRAY_TYPE = FIRST_VALUE_TYPE + 4;
@@ -70,8 +72,11 @@ class GgufCorruptionTest {
 
     @Test
     void truncatedEveryKibOfTheFirst64KibAndInsideTheTensorInfos() throws Exception {
-        for (String resource : List.of(GgufTestFiles.STORIES_RESOURCE, "gguf/llama-2-tiny-random.gguf",
-                "gguf/ggml-vocab-phi-3.gguf", "gguf/ggml-vocab-bert-bge.gguf")) {
+        for (String resource : List.of(
+                GgufTestFiles.STORIES_RESOURCE,
+                "gguf/llama-2-tiny-random.gguf",
+                "gguf/ggml-vocab-phi-3.gguf",
+                "gguf/ggml-vocab-bert-bge.gguf")) {
             byte[] full = GgufTestFiles.bytes(resource);
             TreeSet<Integer> cuts = new TreeSet<>();
             for (int i = 0; i <= 40; i++) {
@@ -113,8 +118,8 @@ class GgufCorruptionTest {
 
         // the token array (key #0) announces 512 strings, at least 4096 bytes
         e = assertFormatError(write("c.gguf", Arrays.copyOf(full, 2000)));
-        assertMessageContains(e, "truncated at byte", "metadata key #0 'tokenizer.ggml.tokens' value",
-                "512 STRING elements");
+        assertMessageContains(
+                e, "truncated at byte", "metadata key #0 'tokenizer.ggml.tokens' value", "512 STRING elements");
 
         // inside the strings of the token array
         e = assertFormatError(write("d.gguf", Arrays.copyOf(full, 5003)));
@@ -122,8 +127,7 @@ class GgufCorruptionTest {
 
         int infos = GgufTestFiles.indexOfGgufString(full, "output_norm.weight");
         e = assertFormatError(write("e.gguf", Arrays.copyOf(full, infos + 28)));
-        assertMessageContains(e, "truncated at byte " + (infos + 26), "tensor info #1 'output_norm.weight'",
-                "n_dims");
+        assertMessageContains(e, "truncated at byte " + (infos + 26), "tensor info #1 'output_norm.weight'", "n_dims");
     }
 
     @Test
@@ -139,8 +143,9 @@ class GgufCorruptionTest {
     void wrongMagic() throws Exception {
         byte[] zip = {0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         GgufFormatException e = assertFormatError(write("model.gguf", zip));
-        assertEquals(tmp.resolve("model.gguf") + ": not a GGUF file: starts with 0x50 0x4B 0x03 0x04,"
-                + " expected 'GGUF' (this looks like a ZIP archive, e.g. a PyTorch or safetensors checkpoint)",
+        assertEquals(
+                tmp.resolve("model.gguf") + ": not a GGUF file: starts with 0x50 0x4B 0x03 0x04,"
+                        + " expected 'GGUF' (this looks like a ZIP archive, e.g. a PyTorch or safetensors checkpoint)",
                 e.getMessage());
 
         byte[] b = GgufTestFiles.storiesBytes();
@@ -195,8 +200,8 @@ class GgufCorruptionTest {
         assertMessageContains(assertFormatError(write("arr.gguf", b)), "array count 1099511627776 exceeds");
         // below the absolute limit, but far more than the file could hold
         GgufTestFiles.putU64(b, FIRST_ARRAY_COUNT, 50_000_000);
-        assertMessageContains(assertFormatError(write("arr2.gguf", b)), "50000000 STRING elements",
-                "needs at least 400000000 bytes");
+        assertMessageContains(
+                assertFormatError(write("arr2.gguf", b)), "50000000 STRING elements", "needs at least 400000000 bytes");
         GgufTestFiles.putU64(b, FIRST_ARRAY_COUNT, -1L);
         assertMessageContains(assertFormatError(write("arr3.gguf", b)), "18446744073709551615");
     }
@@ -230,8 +235,8 @@ class GgufCorruptionTest {
         byte[] b = GgufTestFiles.storiesBytes();
         GgufTestFiles.putU32(b, FIRST_VALUE_TYPE, 42);
         GgufFormatException e = assertFormatError(write("type.gguf", b));
-        assertMessageContains(e, "unknown value type 42", "at byte " + FIRST_VALUE_TYPE,
-                "metadata key #0 'tokenizer.ggml.tokens'");
+        assertMessageContains(
+                e, "unknown value type 42", "at byte " + FIRST_VALUE_TYPE, "metadata key #0 'tokenizer.ggml.tokens'");
         b = GgufTestFiles.storiesBytes();
         GgufTestFiles.putU32(b, FIRST_ARRAY_TYPE, 13);
         assertMessageContains(assertFormatError(write("type2.gguf", b)), "unknown value type 13");
@@ -284,8 +289,7 @@ class GgufCorruptionTest {
     @Test
     void unknownTensorTypeIsKept() throws Exception {
         byte[] b = GgufTestFiles.storiesBytes();
-        int type = GgufTestFiles.indexOfGgufString(b, "output_norm.weight") + 8 + "output_norm.weight".length()
-                + 4 + 8;
+        int type = GgufTestFiles.indexOfGgufString(b, "output_norm.weight") + 8 + "output_norm.weight".length() + 4 + 8;
         GgufTestFiles.putU32(b, type, 99);
         GgufFile f = GgufFile.read(write("unknown-type.gguf", b));
         GgufTensorInfo t = f.tensors().get(1);
@@ -318,8 +322,8 @@ class GgufCorruptionTest {
     }
 
     /** Write-only kernel settings (mode 0200): the kernel refuses to read them even for root. */
-    static final List<String> WRITE_ONLY_KERNEL_FILES = List.of("/proc/sys/vm/drop_caches",
-            "/proc/sys/vm/compact_memory", "/proc/sys/net/ipv4/route/flush");
+    static final List<String> WRITE_ONLY_KERNEL_FILES =
+            List.of("/proc/sys/vm/drop_caches", "/proc/sys/vm/compact_memory", "/proc/sys/net/ipv4/route/flush");
 
     /**
      * A regular file this process cannot read: a model file without read permission, or, when the process reads

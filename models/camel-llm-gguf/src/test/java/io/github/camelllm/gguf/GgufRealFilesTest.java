@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,10 @@ class GgufRealFilesTest {
 
     static Path fixture(String name) {
         try {
-            return Path.of(GgufRealFilesTest.class.getClassLoader().getResource("gguf/" + name).toURI());
+            return Path.of(GgufRealFilesTest.class
+                    .getClassLoader()
+                    .getResource("gguf/" + name)
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -67,7 +71,8 @@ class GgufRealFilesTest {
         assertFalse(m.isVocabOnly());
         assertEquals(292_800L * 4, m.estimatedWeightsBytes());
         assertEquals(f.fileSize() - f.dataOffset(), m.estimatedWeightsBytes(), "tensors fill the data section");
-        assertTrue(f.tensors().stream().allMatch(t -> t.typeId() == 0 && t.typeName().equals("F32")));
+        assertTrue(f.tensors().stream()
+                .allMatch(t -> t.typeId() == 0 && t.typeName().equals("F32")));
         assertEquals(OptionalLong.of(8), f.getLong("llama.attention.head_count"));
         assertEquals(OptionalLong.of(4), f.getLong("llama.attention.head_count_kv"));
         assertEquals(1e-5, f.getDouble("llama.attention.layer_norm_rms_epsilon").orElseThrow(), 1e-9);
@@ -114,8 +119,14 @@ class GgufRealFilesTest {
         assertEquals(Optional.empty(), f.getString("tokenizer.ggml.pre"));
         assertTrue(f.tensors().stream().anyMatch(t -> t.typeName().equals("F16")));
         assertTrue(f.tensors().stream().anyMatch(t -> t.typeName().equals("F32")));
-        long f16 = f.tensors().stream().filter(t -> t.typeId() == 1).mapToLong(GgufTensorInfo::elementCount).sum();
-        long f32 = f.tensors().stream().filter(t -> t.typeId() == 0).mapToLong(GgufTensorInfo::elementCount).sum();
+        long f16 = f.tensors().stream()
+                .filter(t -> t.typeId() == 1)
+                .mapToLong(GgufTensorInfo::elementCount)
+                .sum();
+        long f32 = f.tensors().stream()
+                .filter(t -> t.typeId() == 0)
+                .mapToLong(GgufTensorInfo::elementCount)
+                .sum();
         assertEquals(f16 * 2 + f32 * 4, m.estimatedWeightsBytes());
         assertTrue(m.summary().contains("513.0K"), m.summary());
     }
@@ -224,13 +235,17 @@ class GgufRealFilesTest {
 
     @Test
     void allFixturesAreV3WithAlignment32AndUnmodifiableViews() throws Exception {
-        for (String name : List.of("llama-2-tiny-random.gguf", "ggml-vocab-llama-spm.gguf", "ggml-vocab-phi-3.gguf",
+        for (String name : List.of(
+                "llama-2-tiny-random.gguf",
+                "ggml-vocab-llama-spm.gguf",
+                "ggml-vocab-phi-3.gguf",
                 "ggml-vocab-bert-bge.gguf")) {
             GgufFile f = GgufFile.read(fixture(name));
             assertEquals(3, f.version(), name);
             assertEquals(32, f.alignment(), name);
             assertEquals(Files.size(fixture(name)), f.fileSize(), name);
-            assertEquals("general.architecture", f.metadata().keySet().iterator().next(), name);
+            assertEquals(
+                    "general.architecture", f.metadata().keySet().iterator().next(), name);
             assertThrows(UnsupportedOperationException.class, () -> f.metadata().put("x", 1L));
             assertThrows(UnsupportedOperationException.class, () -> f.tensors().clear());
             List<?> tokens = (List<?>) f.metadata().get("tokenizer.ggml.tokens");

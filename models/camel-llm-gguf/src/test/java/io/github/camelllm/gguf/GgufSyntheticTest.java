@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,25 +57,41 @@ class GgufSyntheticTest {
 
     @Test
     void allScalarValueTypes() throws Exception {
-        GgufTestWriter w = new GgufTestWriter().header(3, 0, 13)
-                .key("u8", UINT8).u8(255)
-                .key("i8", INT8).u8(0x80)
-                .key("u16", UINT16).u16(0xFFFF)
-                .key("i16", INT16).u16(0x8000)
-                .key("u32", UINT32).u32(0xFFFF_FFFFL)
-                .key("i32", INT32).u32(0xFFFF_FFFEL)
-                .key("f32", FLOAT32).f32(1.5f)
-                .key("bool", BOOL).u8(1)
-                .key("str", STRING).str("h\u00e9llo \u2713 \uD83D\uDE00")
-                .key("u64", UINT64).u64(-1L)
-                .key("i64", INT64).u64(Long.MIN_VALUE)
-                .key("f64", FLOAT64).f64(-0.25)
-                .key("empty", STRING).str("");
+        GgufTestWriter w = new GgufTestWriter()
+                .header(3, 0, 13)
+                .key("u8", UINT8)
+                .u8(255)
+                .key("i8", INT8)
+                .u8(0x80)
+                .key("u16", UINT16)
+                .u16(0xFFFF)
+                .key("i16", INT16)
+                .u16(0x8000)
+                .key("u32", UINT32)
+                .u32(0xFFFF_FFFFL)
+                .key("i32", INT32)
+                .u32(0xFFFF_FFFEL)
+                .key("f32", FLOAT32)
+                .f32(1.5f)
+                .key("bool", BOOL)
+                .u8(1)
+                .key("str", STRING)
+                .str("h\u00e9llo \u2713 \uD83D\uDE00")
+                .key("u64", UINT64)
+                .u64(-1L)
+                .key("i64", INT64)
+                .u64(Long.MIN_VALUE)
+                .key("f64", FLOAT64)
+                .f64(-0.25)
+                .key("empty", STRING)
+                .str("");
         GgufFile f = read(w);
         assertEquals(3, f.version());
         assertEquals(13, f.metadata().size());
-        assertEquals(List.of("u8", "i8", "u16", "i16", "u32", "i32", "f32", "bool", "str", "u64", "i64", "f64",
-                "empty"), List.copyOf(f.metadata().keySet()), "insertion order");
+        assertEquals(
+                List.of("u8", "i8", "u16", "i16", "u32", "i32", "f32", "bool", "str", "u64", "i64", "f64", "empty"),
+                List.copyOf(f.metadata().keySet()),
+                "insertion order");
         assertEquals(OptionalLong.of(255), f.getLong("u8"));
         assertEquals(OptionalLong.of(-128), f.getLong("i8"));
         assertEquals(OptionalLong.of(65535), f.getLong("u16"));
@@ -85,7 +102,8 @@ class GgufSyntheticTest {
         assertEquals(Optional.of(true), f.getBoolean("bool"));
         assertEquals(Optional.of("h\u00e9llo \u2713 \uD83D\uDE00"), f.getString("str"));
         assertEquals(OptionalLong.of(-1L), f.getLong("u64"), "UINT64 max keeps its bits");
-        assertEquals("18446744073709551615", Long.toUnsignedString(f.getLong("u64").orElseThrow()));
+        assertEquals(
+                "18446744073709551615", Long.toUnsignedString(f.getLong("u64").orElseThrow()));
         assertEquals(OptionalLong.of(Long.MIN_VALUE), f.getLong("i64"));
         assertEquals(OptionalDouble.of(-0.25), f.getDouble("f64"));
         assertEquals(Optional.of(""), f.getString("empty"));
@@ -102,18 +120,54 @@ class GgufSyntheticTest {
 
     @Test
     void arraysOfEveryTypeAndNestedArrays() throws Exception {
-        GgufTestWriter w = new GgufTestWriter().header(3, 0, 9)
-                .key("a.u8", ARRAY).u32(UINT8).u64(2).u8(1).u8(255)
-                .key("a.i16", ARRAY).u32(INT16).u64(2).u16(0xFFFF).u16(7)
-                .key("a.u32", ARRAY).u32(UINT32).u64(1).u32(0xFFFF_FFFFL)
-                .key("a.i64", ARRAY).u32(INT64).u64(2).u64(-3).u64(4)
-                .key("a.f32", ARRAY).u32(FLOAT32).u64(2).f32(0.5f).f32(-2f)
-                .key("a.f64", ARRAY).u32(FLOAT64).u64(1).f64(3.25)
-                .key("a.bool", ARRAY).u32(BOOL).u64(3).u8(1).u8(0).u8(1)
-                .key("a.nested", ARRAY).u32(ARRAY).u64(2)
-                    .u32(STRING).u64(2).str("x").str("y")
-                    .u32(UINT16).u64(0)
-                .key("a.empty", ARRAY).u32(STRING).u64(0);
+        GgufTestWriter w = new GgufTestWriter()
+                .header(3, 0, 9)
+                .key("a.u8", ARRAY)
+                .u32(UINT8)
+                .u64(2)
+                .u8(1)
+                .u8(255)
+                .key("a.i16", ARRAY)
+                .u32(INT16)
+                .u64(2)
+                .u16(0xFFFF)
+                .u16(7)
+                .key("a.u32", ARRAY)
+                .u32(UINT32)
+                .u64(1)
+                .u32(0xFFFF_FFFFL)
+                .key("a.i64", ARRAY)
+                .u32(INT64)
+                .u64(2)
+                .u64(-3)
+                .u64(4)
+                .key("a.f32", ARRAY)
+                .u32(FLOAT32)
+                .u64(2)
+                .f32(0.5f)
+                .f32(-2f)
+                .key("a.f64", ARRAY)
+                .u32(FLOAT64)
+                .u64(1)
+                .f64(3.25)
+                .key("a.bool", ARRAY)
+                .u32(BOOL)
+                .u64(3)
+                .u8(1)
+                .u8(0)
+                .u8(1)
+                .key("a.nested", ARRAY)
+                .u32(ARRAY)
+                .u64(2)
+                .u32(STRING)
+                .u64(2)
+                .str("x")
+                .str("y")
+                .u32(UINT16)
+                .u64(0)
+                .key("a.empty", ARRAY)
+                .u32(STRING)
+                .u64(0);
         GgufFile f = read(w);
         assertEquals(List.of(1L, 255L), f.metadata().get("a.u8"));
         assertEquals(List.of(-1L, 7L), f.metadata().get("a.i16"));
@@ -142,18 +196,24 @@ class GgufSyntheticTest {
 
     @Test
     void duplicateKeysAndTensorNames() throws Exception {
-        GgufFormatException e = fails(new GgufTestWriter().header(3, 0, 2).kvU32("a", 1).kvU32("a", 2));
+        GgufFormatException e =
+                fails(new GgufTestWriter().header(3, 0, 2).kvU32("a", 1).kvU32("a", 2));
         assertTrue(e.getMessage().contains("duplicate metadata key 'a'"), e.getMessage());
 
-        GgufTestWriter w = new GgufTestWriter().header(3, 2, 0)
-                .tensor("t", 0, 0, 8).tensor("t", 0, 32, 8).align(32).zeros(64);
+        GgufTestWriter w = new GgufTestWriter()
+                .header(3, 2, 0)
+                .tensor("t", 0, 0, 8)
+                .tensor("t", 0, 32, 8)
+                .align(32)
+                .zeros(64);
         e = fails(w);
         assertTrue(e.getMessage().contains("duplicate tensor name 't'"), e.getMessage());
     }
 
     @Test
     void customAlignmentAndQuantizedSizes() throws Exception {
-        GgufTestWriter w = new GgufTestWriter().header(3, 3, 1)
+        GgufTestWriter w = new GgufTestWriter()
+                .header(3, 3, 1)
                 .kvU32("general.alignment", 64)
                 .tensor("q4k", 12, 0, 256, 2) // 2 blocks of 144 bytes
                 .tensor("q8", 8, 320, 64) // 2 blocks of 34 bytes
@@ -187,7 +247,8 @@ class GgufSyntheticTest {
 
     @Test
     void stringLongerThan16MiBIsRejectedBeforeAllocation() throws Exception {
-        GgufTestWriter w = new GgufTestWriter().header(3, 0, 1).key("big", STRING).u64(17L * 1024 * 1024);
+        GgufTestWriter w =
+                new GgufTestWriter().header(3, 0, 1).key("big", STRING).u64(17L * 1024 * 1024);
         Path p = write(w);
         try (RandomAccessFile raf = new RandomAccessFile(p.toFile(), "rw")) {
             raf.setLength(18L * 1024 * 1024); // sparse: the bytes are there, but the limit applies
@@ -199,7 +260,8 @@ class GgufSyntheticTest {
     @Test
     void largeStringWithinTheLimitIsReadAcrossTheBuffer() throws Exception {
         String big = "x".repeat(200_000) + "\u00e9";
-        GgufFile f = read(new GgufTestWriter().header(3, 0, 2).kvString("big", big).kvU32("after", 7));
+        GgufFile f =
+                read(new GgufTestWriter().header(3, 0, 2).kvString("big", big).kvU32("after", 7));
         assertEquals(Optional.of(big), f.getString("big"));
         assertEquals(OptionalLong.of(7), f.getLong("after"));
     }
@@ -210,7 +272,8 @@ class GgufSyntheticTest {
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = "tok" + i;
         }
-        GgufFile f = read(new GgufTestWriter().header(3, 0, 4)
+        GgufFile f = read(new GgufTestWriter()
+                .header(3, 0, 4)
                 .kvString("general.architecture", "gpt2x")
                 .kvString("tokenizer.ggml.model", "gpt2")
                 .kvStringArray("tokenizer.ggml.tokens", tokens)
@@ -226,7 +289,8 @@ class GgufSyntheticTest {
 
     @Test
     void tokenIdOutsideTheVocabulary() throws Exception {
-        GgufFile f = read(new GgufTestWriter().header(3, 0, 2)
+        GgufFile f = read(new GgufTestWriter()
+                .header(3, 0, 2)
                 .kvStringArray("tokenizer.ggml.tokens", "a", "b")
                 .kvU32("tokenizer.ggml.bos_token_id", 0xFFFF_FFFFL));
         GgufModelInfo m = GgufModelInfo.of(f);
@@ -239,23 +303,29 @@ class GgufSyntheticTest {
 
     @Test
     void embeddingModelDetection() throws Exception {
-        GgufModelInfo pooled = GgufModelInfo.of(read(new GgufTestWriter().header(3, 0, 2)
-                .kvString("general.architecture", "qwen3").kvU32("qwen3.pooling_type", 1)));
+        GgufModelInfo pooled = GgufModelInfo.of(read(new GgufTestWriter()
+                .header(3, 0, 2)
+                .kvString("general.architecture", "qwen3")
+                .kvU32("qwen3.pooling_type", 1)));
         assertTrue(pooled.isEmbeddingModel());
         assertEquals(OptionalLong.of(1), pooled.poolingType());
 
-        GgufModelInfo nomic = GgufModelInfo.of(read(new GgufTestWriter().header(3, 0, 1)
-                .kvString("general.architecture", "nomic-bert")));
+        GgufModelInfo nomic = GgufModelInfo.of(
+                read(new GgufTestWriter().header(3, 0, 1).kvString("general.architecture", "nomic-bert")));
         assertTrue(nomic.isEmbeddingModel());
 
-        GgufModelInfo nonCausal = GgufModelInfo.of(read(new GgufTestWriter().header(3, 0, 2)
+        GgufModelInfo nonCausal = GgufModelInfo.of(read(new GgufTestWriter()
+                .header(3, 0, 2)
                 .kvString("general.architecture", "gemma-embed")
-                .key("gemma-embed.attention.causal", BOOL).u8(0)));
+                .key("gemma-embed.attention.causal", BOOL)
+                .u8(0)));
         assertTrue(nonCausal.isEmbeddingModel());
 
-        GgufModelInfo causal = GgufModelInfo.of(read(new GgufTestWriter().header(3, 0, 2)
+        GgufModelInfo causal = GgufModelInfo.of(read(new GgufTestWriter()
+                .header(3, 0, 2)
                 .kvString("general.architecture", "llama")
-                .key("llama.attention.causal", BOOL).u8(1)));
+                .key("llama.attention.causal", BOOL)
+                .u8(1)));
         assertFalse(causal.isEmbeddingModel());
         assertEquals(OptionalLong.empty(), causal.poolingType());
     }
@@ -263,11 +333,12 @@ class GgufSyntheticTest {
     @Test
     void fileTypeNames() throws Exception {
         long[][] cases = {{0}, {1}, {2}, {7}, {10}, {15}, {18}, {30}, {32}, {36}, {37}, {99}};
-        String[] names = {"F32", "F16", "Q4_0", "Q8_0", "Q2_K", "Q4_K_M", "Q6_K", "IQ4_XS", "BF16", "TQ1_0", "TQ2_0",
-            "UNKNOWN(99)"};
+        String[] names = {
+            "F32", "F16", "Q4_0", "Q8_0", "Q2_K", "Q4_K_M", "Q6_K", "IQ4_XS", "BF16", "TQ1_0", "TQ2_0", "UNKNOWN(99)"
+        };
         for (int i = 0; i < cases.length; i++) {
-            GgufModelInfo m = GgufModelInfo.of(read(new GgufTestWriter().header(3, 0, 1)
-                    .kvU32("general.file_type", cases[i][0])));
+            GgufModelInfo m = GgufModelInfo.of(
+                    read(new GgufTestWriter().header(3, 0, 1).kvU32("general.file_type", cases[i][0])));
             assertEquals(OptionalLong.of(cases[i][0]), m.fileType());
             assertEquals(names[i], m.fileTypeName());
         }
@@ -305,7 +376,10 @@ class GgufSyntheticTest {
 
     @Test
     void controlCharactersInKeysAreNotCopiedIntoMessages() throws Exception {
-        GgufFormatException e = fails(new GgufTestWriter().header(3, 0, 1).key("evil\nkey\u001b[31m", 42).zeros(8));
+        GgufFormatException e = fails(new GgufTestWriter()
+                .header(3, 0, 1)
+                .key("evil\nkey\u001b[31m", 42)
+                .zeros(8));
         assertTrue(e.getMessage().contains("'evil?key?[31m'"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
@@ -313,7 +387,11 @@ class GgufSyntheticTest {
     @Test
     void tooManyStringsInArraysInTotal() throws Exception {
         // 5 million empty strings: 40 MB of file, but more heap objects than the limit of 4 million
-        GgufTestWriter w = new GgufTestWriter().header(3, 0, 1).key("many", ARRAY).u32(STRING).u64(5_000_000);
+        GgufTestWriter w = new GgufTestWriter()
+                .header(3, 0, 1)
+                .key("many", ARRAY)
+                .u32(STRING)
+                .u64(5_000_000);
         Path p = write(w);
         try (RandomAccessFile raf = new RandomAccessFile(p.toFile(), "rw")) {
             raf.setLength(raf.length() + 8L * 5_000_000);

@@ -12,8 +12,7 @@ final class GgufTestFiles {
 
     static final String STORIES_RESOURCE = "io/github/camelllm/models/bundled/stories260K.gguf";
 
-    private GgufTestFiles() {
-    }
+    private GgufTestFiles() {}
 
     /** Copies a classpath resource to {@code dir} and returns the copy (writable, unlike the source files). */
     static Path copyResource(String resource, Path dir) {

@@ -51,8 +51,12 @@ final class BodyTransfer {
                 if (total >= 0 && part.size() > total) {
                     body.cancel();
                     part.empty();
-                    throw new ModelDownloadException(Reason.SIZE_MISMATCH, "the server sent more than the "
-                            + total + " bytes it announced for " + url + "; the partial file was emptied", null, null);
+                    throw new ModelDownloadException(
+                            Reason.SIZE_MISMATCH,
+                            "the server sent more than the " + total + " bytes it announced for " + url
+                                    + "; the partial file was emptied",
+                            null,
+                            null);
                 }
                 body.requestMore();
                 long now = System.nanoTime();
@@ -65,13 +69,19 @@ final class BodyTransfer {
             throw e;
         } catch (IOException e) {
             body.cancel();
-            throw new ModelDownloadException(Reason.IO_ERROR, "cannot write " + part.path() + ": " + e.getMessage()
-                    + part.keptNote(), part.path(), e);
+            throw new ModelDownloadException(
+                    Reason.IO_ERROR,
+                    "cannot write " + part.path() + ": " + e.getMessage() + part.keptNote(),
+                    part.path(),
+                    e);
         }
         long done = part.size();
         if (total >= 0 && done < total) {
-            throw new ModelDownloadException(Reason.INTERRUPTED, "the connection to " + url + " closed after "
-                    + done + bytesOf(total) + part.keptNote(), part.path(), null);
+            throw new ModelDownloadException(
+                    Reason.INTERRUPTED,
+                    "the connection to " + url + " closed after " + done + bytesOf(total) + part.keptNote(),
+                    part.path(),
+                    null);
         }
         progress.onProgress(done, total, rate(done - offset, System.nanoTime() - started));
         return done;
@@ -84,17 +94,27 @@ final class BodyTransfer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             body.cancel();
-            throw new ModelDownloadException(Reason.INTERRUPTED, "download of " + url + " interrupted after "
-                    + done + " bytes" + part.keptNote(), part.path(), e);
+            throw new ModelDownloadException(
+                    Reason.INTERRUPTED,
+                    "download of " + url + " interrupted after " + done + " bytes" + part.keptNote(),
+                    part.path(),
+                    e);
         } catch (TimeoutException e) {
             body.cancel();
-            throw new ModelDownloadException(Reason.INTERRUPTED, "no data from " + url + " for "
-                    + readTimeout.toSeconds() + " s after " + done + bytesOf(total) + part.keptNote(),
-                    part.path(), null);
+            throw new ModelDownloadException(
+                    Reason.INTERRUPTED,
+                    "no data from " + url + " for " + readTimeout.toSeconds() + " s after " + done + bytesOf(total)
+                            + part.keptNote(),
+                    part.path(),
+                    null);
         } catch (ExecutionException e) {
             Throwable t = e.getCause();
-            throw new ModelDownloadException(Reason.INTERRUPTED, "the connection to " + url + " dropped after "
-                    + done + bytesOf(total) + " (" + t + ")" + part.keptNote(), part.path(), t);
+            throw new ModelDownloadException(
+                    Reason.INTERRUPTED,
+                    "the connection to " + url + " dropped after " + done + bytesOf(total) + " (" + t + ")"
+                            + part.keptNote(),
+                    part.path(),
+                    t);
         }
     }
 

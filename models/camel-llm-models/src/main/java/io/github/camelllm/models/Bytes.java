@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Byte counts for people: 1.1 MiB, 4.2 GiB. */
 public final class Bytes {
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     /** Binary units with one decimal; "?" for a negative (unknown) count. */
     public static String human(long bytes) {

@@ -67,8 +67,20 @@ public record CatalogEntry(
      * @return a copy with another URL
      */
     public CatalogEntry withUrl(String newUrl) {
-        return new CatalogEntry(name, kind, description, goodFor, newUrl, file, size, sha256, quantization, parameters,
-                license, contextLength, chatTemplate);
+        return new CatalogEntry(
+                name,
+                kind,
+                description,
+                goodFor,
+                newUrl,
+                file,
+                size,
+                sha256,
+                quantization,
+                parameters,
+                license,
+                contextLength,
+                chatTemplate);
     }
 
     /** @return the command that downloads this model */

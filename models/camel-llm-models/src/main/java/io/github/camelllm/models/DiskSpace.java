@@ -30,10 +30,15 @@ final class DiskSpace {
         }
         long usable = usableSpace.usableBytes(dir);
         if (usable < needed) {
-            throw new ModelDownloadException(Reason.INSUFFICIENT_SPACE, "not enough disk space to download " + url
-                    + " into " + dir + ": " + needed + " bytes (" + Bytes.human(needed) + ") needed, " + usable
-                    + " bytes (" + Bytes.human(usable) + ") usable. Free some space or set camel.llm.models.dir /"
-                    + " CAMEL_LLM_MODELS_DIR to another directory.", null, null);
+            throw new ModelDownloadException(
+                    Reason.INSUFFICIENT_SPACE,
+                    "not enough disk space to download " + url
+                            + " into " + dir + ": " + needed + " bytes (" + Bytes.human(needed) + ") needed, " + usable
+                            + " bytes (" + Bytes.human(usable)
+                            + ") usable. Free some space or set camel.llm.models.dir /"
+                            + " CAMEL_LLM_MODELS_DIR to another directory.",
+                    null,
+                    null);
         }
     }
 }

@@ -18,8 +18,14 @@ import java.util.Objects;
  * @param force        download again even if a good file is in place, discarding any {@code .part}
  * @param listener     the progress receiver ({@link ProgressListener#NONE} when none is given)
  */
-public record DownloadRequest(URI url, String fileName, String sha256, Long expectedSize, Path modelsDir,
-        boolean force, ProgressListener listener) {
+public record DownloadRequest(
+        URI url,
+        String fileName,
+        String sha256,
+        Long expectedSize,
+        Path modelsDir,
+        boolean force,
+        ProgressListener listener) {
 
     /**
      * Checks and normalizes the components.
@@ -56,7 +62,9 @@ public record DownloadRequest(URI url, String fileName, String sha256, Long expe
      */
     public static Builder builder(CatalogEntry entry, Path modelsDir) {
         Objects.requireNonNull(entry, "entry");
-        return builder(toUri(entry.url()), modelsDir).fileName(entry.file()).sha256(entry.sha256())
+        return builder(toUri(entry.url()), modelsDir)
+                .fileName(entry.file())
+                .sha256(entry.sha256())
                 .expectedSize(entry.size());
     }
 

@@ -14,8 +14,14 @@ import java.util.List;
  * @param checksumVerified true if the SHA-256 was checked against a known value
  * @param warnings         things the user should know (no checksum known, server ignored Range, ...)
  */
-public record DownloadResult(Path file, String sha256, long size, boolean downloaded, boolean resumed,
-        boolean checksumVerified, List<String> warnings) {
+public record DownloadResult(
+        Path file,
+        String sha256,
+        long size,
+        boolean downloaded,
+        boolean resumed,
+        boolean checksumVerified,
+        List<String> warnings) {
 
     public DownloadResult {
         warnings = List.copyOf(warnings);

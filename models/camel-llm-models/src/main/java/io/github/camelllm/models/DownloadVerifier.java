@@ -88,18 +88,27 @@ final class DownloadVerifier {
         Long expectedSize = request.expectedSize();
         if (expectedSize != null && size != expectedSize) {
             Files.deleteIfExists(part);
-            throw new ModelDownloadException(Reason.SIZE_MISMATCH, "downloaded " + size + " bytes from "
-                    + request.url() + " but the catalog says " + request.fileName() + " has " + expectedSize
-                    + " bytes; the partial file " + part + " was deleted", null, null);
+            throw new ModelDownloadException(
+                    Reason.SIZE_MISMATCH,
+                    "downloaded " + size + " bytes from "
+                            + request.url() + " but the catalog says " + request.fileName() + " has " + expectedSize
+                            + " bytes; the partial file " + part + " was deleted",
+                    null,
+                    null);
         }
         boolean verified = checkSha256(sha256);
         try {
             GgufFile.read(part);
         } catch (IOException e) {
             Files.deleteIfExists(part);
-            throw new ModelDownloadException(Reason.NOT_GGUF, "the file downloaded from " + request.url()
-                    + " is not a valid GGUF model (" + e.getMessage() + "). It may be an error or login page; the "
-                    + "partial file was deleted and nothing was written to " + target, null, e);
+            throw new ModelDownloadException(
+                    Reason.NOT_GGUF,
+                    "the file downloaded from " + request.url()
+                            + " is not a valid GGUF model (" + e.getMessage()
+                            + "). It may be an error or login page; the "
+                            + "partial file was deleted and nothing was written to " + target,
+                    null,
+                    e);
         }
         return verified;
     }
@@ -113,10 +122,14 @@ final class DownloadVerifier {
         }
         if (!expected.equals(actual)) {
             Files.deleteIfExists(part);
-            throw new ModelDownloadException(Reason.CHECKSUM_MISMATCH, "sha256 mismatch for " + request.fileName()
-                    + " downloaded from " + request.url() + ": expected " + expected + ", got " + actual
-                    + ". The partial file " + part + " was deleted; nothing was written to " + target
-                    + ". Check the URL or mirror, then pull again.", null, null);
+            throw new ModelDownloadException(
+                    Reason.CHECKSUM_MISMATCH,
+                    "sha256 mismatch for " + request.fileName()
+                            + " downloaded from " + request.url() + ": expected " + expected + ", got " + actual
+                            + ". The partial file " + part + " was deleted; nothing was written to " + target
+                            + ". Check the URL or mirror, then pull again.",
+                    null,
+                    null);
         }
         return true;
     }

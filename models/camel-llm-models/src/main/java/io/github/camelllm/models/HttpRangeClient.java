@@ -50,7 +50,9 @@ final class HttpRangeClient {
      */
     HttpBody get(URI url, PartFile part) throws IOException {
         long offset = part.size();
-        HttpRequest.Builder rb = HttpRequest.newBuilder(url).GET().timeout(requestTimeout)
+        HttpRequest.Builder rb = HttpRequest.newBuilder(url)
+                .GET()
+                .timeout(requestTimeout)
                 .header("User-Agent", "camel-llm-models")
                 .header("Accept-Encoding", "identity");
         headers.forEach(rb::header);
@@ -60,17 +62,26 @@ final class HttpRangeClient {
         try {
             return new HttpBody(client.send(rb.build(), HttpResponse.BodyHandlers.ofPublisher()));
         } catch (HttpTimeoutException e) {
-            throw new ModelDownloadException(Reason.CONNECTION_FAILED, "no response from " + url + " within "
-                    + requestTimeout.toSeconds() + " s" + part.keptNote(), part.keptPath(), e);
+            throw new ModelDownloadException(
+                    Reason.CONNECTION_FAILED,
+                    "no response from " + url + " within " + requestTimeout.toSeconds() + " s" + part.keptNote(),
+                    part.keptPath(),
+                    e);
         } catch (ConnectException e) {
-            throw new ModelDownloadException(Reason.CONNECTION_FAILED, "cannot connect to " + url + ": " + e
-                    + part.keptNote(), part.keptPath(), e);
+            throw new ModelDownloadException(
+                    Reason.CONNECTION_FAILED,
+                    "cannot connect to " + url + ": " + e + part.keptNote(),
+                    part.keptPath(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while requesting " + url);
         } catch (IOException e) {
-            throw new ModelDownloadException(Reason.CONNECTION_FAILED, "request to " + url + " failed: " + e
-                    + part.keptNote(), part.keptPath(), e);
+            throw new ModelDownloadException(
+                    Reason.CONNECTION_FAILED,
+                    "request to " + url + " failed: " + e + part.keptNote(),
+                    part.keptPath(),
+                    e);
         }
     }
 
@@ -86,15 +97,22 @@ final class HttpRangeClient {
         URI finalUri = body.uri();
         String at = finalUri != null && !finalUri.equals(url) ? " (redirected to " + finalUri + ")" : "";
         if (status == 404) {
-            return new ModelDownloadException(Reason.NOT_FOUND, "HTTP 404 Not Found: " + url + at
-                    + ". Check the model name or URL, and the mirror setting (camel.llm.models.mirror /"
-                    + " CAMEL_LLM_MODELS_MIRROR) if you use one.", part.keptPath(), null);
+            return new ModelDownloadException(
+                    Reason.NOT_FOUND,
+                    "HTTP 404 Not Found: " + url + at
+                            + ". Check the model name or URL, and the mirror setting (camel.llm.models.mirror /"
+                            + " CAMEL_LLM_MODELS_MIRROR) if you use one.",
+                    part.keptPath(),
+                    null);
         }
         String hint = status == 401 || status == 403
                 ? ". The repository may be gated or need a token (ModelDownloader.builder().header(\"Authorization\","
-                  + " \"Bearer ...\"))"
+                        + " \"Bearer ...\"))"
                 : "";
-        return new ModelDownloadException(Reason.HTTP_ERROR, "HTTP " + status + " from " + url + at + hint
-                + part.keptNote(), part.keptPath(), null);
+        return new ModelDownloadException(
+                Reason.HTTP_ERROR,
+                "HTTP " + status + " from " + url + at + hint + part.keptNote(),
+                part.keptPath(),
+                null);
     }
 }

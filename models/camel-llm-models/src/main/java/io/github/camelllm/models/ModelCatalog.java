@@ -1,9 +1,5 @@
 package io.github.camelllm.models;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +12,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The catalog of well-known GGUF models, read from a JSON data file. The bundled catalog is the classpath resource
@@ -34,8 +34,8 @@ public final class ModelCatalog {
 
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*\\.gguf");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private final Map<String, CatalogEntry> entries;
 
@@ -79,15 +79,18 @@ public final class ModelCatalog {
      * @return the catalog, with the configured mirror applied
      */
     public static ModelCatalog load(Environment env) {
-        String custom = env.property(Environment.CATALOG_PROPERTY) != null ? env.property(Environment.CATALOG_PROPERTY)
+        String custom = env.property(Environment.CATALOG_PROPERTY) != null
+                ? env.property(Environment.CATALOG_PROPERTY)
                 : env.env(Environment.CATALOG_ENV);
         if (custom != null) {
             // a site's own catalog (air-gapped installations, curated model lists)
             try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(custom))) {
                 return load(in).withConfiguredMirror(env);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the model catalog " + custom + " (" + Environment.CATALOG_PROPERTY
-                        + " / " + Environment.CATALOG_ENV + "): " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot read the model catalog " + custom + " (" + Environment.CATALOG_PROPERTY + " / "
+                                + Environment.CATALOG_ENV + "): " + e.getMessage(),
+                        e);
             }
         }
         return bundled().withConfiguredMirror(env);
@@ -146,10 +149,20 @@ public final class ModelCatalog {
             JsonNode ctx = n.path("contextLength");
             CatalogEntry e;
             try {
-                e = new CatalogEntry(name, k, text(n, "description"), text(n, "goodFor"), text(n, "url"),
-                        text(n, "file"), size.isNumber() ? size.longValue() : null, text(n, "sha256"),
-                        text(n, "quantization"), text(n, "parameters"), text(n, "license"),
-                        ctx.isNumber() ? ctx.intValue() : null, text(n, "chatTemplate"));
+                e = new CatalogEntry(
+                        name,
+                        k,
+                        text(n, "description"),
+                        text(n, "goodFor"),
+                        text(n, "url"),
+                        text(n, "file"),
+                        size.isNumber() ? size.longValue() : null,
+                        text(n, "sha256"),
+                        text(n, "quantization"),
+                        text(n, "parameters"),
+                        text(n, "license"),
+                        ctx.isNumber() ? ctx.intValue() : null,
+                        text(n, "chatTemplate"));
             } catch (NullPointerException ex) {
                 throw new IllegalArgumentException(where + ": missing " + ex.getMessage());
             }
@@ -236,7 +249,10 @@ public final class ModelCatalog {
         String prefix = base.endsWith("/") ? base : base + "/";
         List<CatalogEntry> list = new ArrayList<>();
         for (CatalogEntry e : entries.values()) {
-            list.add(e.url().startsWith(HUGGING_FACE) ? e.withUrl(prefix + e.url().substring(HUGGING_FACE.length())) : e);
+            list.add(
+                    e.url().startsWith(HUGGING_FACE)
+                            ? e.withUrl(prefix + e.url().substring(HUGGING_FACE.length()))
+                            : e);
         }
         return new ModelCatalog(list);
     }

@@ -7,8 +7,7 @@ import java.util.Objects;
 /** Where models live on disk. */
 public final class ModelDirectories {
 
-    private ModelDirectories() {
-    }
+    private ModelDirectories() {}
 
     /**
      * The models directory: the {@code camel.llm.models.dir} system property, else the {@code CAMEL_LLM_MODELS_DIR}
@@ -43,7 +42,9 @@ public final class ModelDirectories {
      */
     public static Path appImageModelsDir(Environment env) {
         String appDir = env.env(Environment.APPDIR_ENV);
-        return appDir == null ? null : Paths.get(appDir, "usr", "share", "models").toAbsolutePath().normalize();
+        return appDir == null
+                ? null
+                : Paths.get(appDir, "usr", "share", "models").toAbsolutePath().normalize();
     }
 
     static Path expandHome(String path, Environment env) {

@@ -85,8 +85,7 @@ public final class ModelDownloader {
         private UsableSpace usableSpace = dir -> Files.getFileStore(dir).getUsableSpace();
         private final Map<String, String> headers = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param d time to establish a connection
@@ -161,7 +160,10 @@ public final class ModelDownloader {
      */
     public DownloadResult pull(CatalogEntry entry, Path modelsDir, boolean force, ProgressListener listener)
             throws IOException {
-        return pull(DownloadRequest.builder(entry, modelsDir).force(force).listener(listener).build());
+        return pull(DownloadRequest.builder(entry, modelsDir)
+                .force(force)
+                .listener(listener)
+                .build());
     }
 
     /**
@@ -175,7 +177,10 @@ public final class ModelDownloader {
      * @throws IOException as {@link #pull(CatalogEntry, Path, boolean, ProgressListener)}
      */
     public DownloadResult pull(URI url, Path modelsDir, boolean force, ProgressListener listener) throws IOException {
-        return pull(DownloadRequest.builder(url, modelsDir).force(force).listener(listener).build());
+        return pull(DownloadRequest.builder(url, modelsDir)
+                .force(force)
+                .listener(listener)
+                .build());
     }
 
     /**
@@ -191,8 +196,15 @@ public final class ModelDownloader {
      * @return the result
      * @throws IOException as {@link #pull(CatalogEntry, Path, boolean, ProgressListener)}
      */
-    public DownloadResult pull(URI url, String fileName, String sha256, Long expectedSize, Path modelsDir,
-            boolean force, ProgressListener listener) throws IOException {
+    public DownloadResult pull(
+            URI url,
+            String fileName,
+            String sha256,
+            Long expectedSize,
+            Path modelsDir,
+            boolean force,
+            ProgressListener listener)
+            throws IOException {
         return pull(new DownloadRequest(url, fileName, sha256, expectedSize, modelsDir, force, listener));
     }
 
@@ -211,8 +223,8 @@ public final class ModelDownloader {
         Files.createDirectories(request.modelsDir());
 
         if (!ACTIVE.add(target)) {
-            throw new ModelDownloadException(Reason.IN_PROGRESS,
-                    "a download of " + target + " is already running in this JVM", null, null);
+            throw new ModelDownloadException(
+                    Reason.IN_PROGRESS, "a download of " + target + " is already running in this JVM", null, null);
         }
         try {
             DownloadWarnings warnings = new DownloadWarnings();
@@ -235,8 +247,9 @@ public final class ModelDownloader {
         }
     }
 
-    private DownloadResult download(DownloadRequest request, Path target, Path partPath, DownloadVerifier verifier,
-            DownloadWarnings warnings) throws IOException {
+    private DownloadResult download(
+            DownloadRequest request, Path target, Path partPath, DownloadVerifier verifier, DownloadWarnings warnings)
+            throws IOException {
         URI url = request.url();
         Long expectedSize = request.expectedSize();
         long size;
@@ -263,7 +276,11 @@ public final class ModelDownloader {
         // the .part is complete and closed: verify, then move into place
         boolean verified = verifier.verifyPart(size, sha256);
         PartFile.install(partPath, target);
-        LOG.log(System.Logger.Level.INFO, "downloaded {0} ({1} bytes, sha256 {2})", target, String.valueOf(size),
+        LOG.log(
+                System.Logger.Level.INFO,
+                "downloaded {0} ({1} bytes, sha256 {2})",
+                target,
+                String.valueOf(size),
                 sha256);
         return new DownloadResult(target, sha256, size, true, resumed, verified, warnings.list());
     }
@@ -272,8 +289,8 @@ public final class ModelDownloader {
             throws IOException {
         long offset = part.size();
         Long expectedSize = request.expectedSize();
-        long remaining = outcome.total() >= 0 ? outcome.total() - offset
-                : expectedSize != null ? expectedSize - offset : -1;
+        long remaining =
+                outcome.total() >= 0 ? outcome.total() - offset : expectedSize != null ? expectedSize - offset : -1;
         try {
             diskSpace.require(request.modelsDir(), remaining, request.url());
         } catch (ModelDownloadException e) {

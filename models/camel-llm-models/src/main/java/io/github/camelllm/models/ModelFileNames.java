@@ -13,8 +13,7 @@ final class ModelFileNames {
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*\\.gguf");
 
-    private ModelFileNames() {
-    }
+    private ModelFileNames() {}
 
     /**
      * Resolves a file name inside the models directory, refusing anything that could escape it.
@@ -26,18 +25,31 @@ final class ModelFileNames {
      * @throws ModelDownloadException with {@link Reason#INVALID_NAME} otherwise
      */
     static Path safeTarget(Path modelsDir, String fileName) throws ModelDownloadException {
-        if (fileName == null || fileName.isBlank() || fileName.contains("/") || fileName.contains("\\")
-                || fileName.contains(":") || fileName.indexOf('\0') >= 0 || fileName.equals(".")
-                || fileName.equals("..") || !SAFE_NAME.matcher(fileName).matches()) {
-            throw new ModelDownloadException(Reason.INVALID_NAME, "refusing model file name '" + fileName
-                    + "': it must be a plain file name ending in .gguf (letters, digits, '.', '_', '+', '-'; no path"
-                    + " separators, no '..', not absolute), so that it stays inside the models directory", null, null);
+        if (fileName == null
+                || fileName.isBlank()
+                || fileName.contains("/")
+                || fileName.contains("\\")
+                || fileName.contains(":")
+                || fileName.indexOf('\0') >= 0
+                || fileName.equals(".")
+                || fileName.equals("..")
+                || !SAFE_NAME.matcher(fileName).matches()) {
+            throw new ModelDownloadException(
+                    Reason.INVALID_NAME,
+                    "refusing model file name '" + fileName
+                            + "': it must be a plain file name ending in .gguf (letters, digits, '.', '_', '+', '-'; no path"
+                            + " separators, no '..', not absolute), so that it stays inside the models directory",
+                    null,
+                    null);
         }
         Path dir = modelsDir.toAbsolutePath().normalize();
         Path target = dir.resolve(fileName).normalize();
         if (!dir.equals(target.getParent())) {
-            throw new ModelDownloadException(Reason.INVALID_NAME, "refusing model file name '" + fileName
-                    + "': it resolves outside " + dir, null, null);
+            throw new ModelDownloadException(
+                    Reason.INVALID_NAME,
+                    "refusing model file name '" + fileName + "': it resolves outside " + dir,
+                    null,
+                    null);
         }
         return target;
     }

@@ -1,7 +1,5 @@
 package io.github.camelllm.models;
 
-import io.github.camelllm.models.bundled.BundledModel;
-
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -13,6 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+
+import io.github.camelllm.models.bundled.BundledModel;
 
 /**
  * Resolves a {@code model} option value (a catalog name such as {@code llama-3.2-1b}, a file name such as
@@ -109,12 +109,15 @@ public final class ModelResolver {
     public Resolution resolve(String model, String modelPath) {
         try {
             Resolution r = doResolve(model, modelPath);
-            LOG.log(System.Logger.Level.DEBUG, () -> "model '" + model + "' resolved to " + r.path() + " (" + r.source()
-                    + "); tried: " + String.join("; ", r.tried()));
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "model '" + model + "' resolved to " + r.path() + " (" + r.source() + "); tried: "
+                            + String.join("; ", r.tried()));
             return r;
         } catch (ModelNotFoundException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "model '" + model + "' not found; tried: "
-                    + String.join("; ", e.searched()));
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "model '" + model + "' not found; tried: " + String.join("; ", e.searched()));
             throw e;
         }
     }
@@ -129,10 +132,11 @@ public final class ModelResolver {
             Path p = toPath(name);
             if (p != null && Files.isRegularFile(p)) {
                 tried.add("model path " + p + ": found");
-                return new Resolution(p, Source.MODEL_VALUE_PATH, entry.or(() -> catalog.findByFile(fileName(p))), tried);
+                return new Resolution(
+                        p, Source.MODEL_VALUE_PATH, entry.or(() -> catalog.findByFile(fileName(p))), tried);
             }
-            tried.add("model path " + (p == null ? name : p) + ": " + (p != null && Files.isDirectory(p)
-                    ? "is a directory, not a model file" : "no such file"));
+            tried.add("model path " + (p == null ? name : p) + ": "
+                    + (p != null && Files.isDirectory(p) ? "is a directory, not a model file" : "no such file"));
             throw new ModelNotFoundException(name, tried, null);
         }
 
@@ -151,8 +155,8 @@ public final class ModelResolver {
         // 3. CAMEL_LLM_MODEL_PATH
         String envPath = env.env(Environment.MODEL_PATH_ENV);
         if (envPath != null) {
-            Resolution r = tryPath(Environment.MODEL_PATH_ENV, envPath, Source.MODEL_PATH_ENV, false, name, candidates,
-                    tried);
+            Resolution r =
+                    tryPath(Environment.MODEL_PATH_ENV, envPath, Source.MODEL_PATH_ENV, false, name, candidates, tried);
             if (r != null) {
                 return r;
             }
@@ -193,8 +197,14 @@ public final class ModelResolver {
         throw new ModelNotFoundException(name, tried, pull);
     }
 
-    private Resolution tryPath(String label, String value, Source source, boolean fileAlwaysWins, String name,
-            Set<String> candidates, List<String> tried) {
+    private Resolution tryPath(
+            String label,
+            String value,
+            Source source,
+            boolean fileAlwaysWins,
+            String name,
+            Set<String> candidates,
+            List<String> tried) {
         Path p = toPath(value);
         if (p == null) {
             tried.add(label + " " + value + ": invalid path");
@@ -203,8 +213,13 @@ public final class ModelResolver {
         if (Files.isRegularFile(p)) {
             if (fileAlwaysWins || name == null || candidates.contains(fileName(p))) {
                 tried.add(label + " " + p + ": found");
-                return new Resolution(p, source, name == null ? catalog.findByFile(fileName(p))
-                        : catalog.find(name).or(() -> catalog.findByFile(fileName(p))), tried);
+                return new Resolution(
+                        p,
+                        source,
+                        name == null
+                                ? catalog.findByFile(fileName(p))
+                                : catalog.find(name).or(() -> catalog.findByFile(fileName(p))),
+                        tried);
             }
             tried.add(label + " " + p + ": a file, but not " + String.join(" or ", candidates));
             return null;
@@ -216,8 +231,8 @@ public final class ModelResolver {
         return null;
     }
 
-    private Resolution searchDir(String label, Path dir, Source source, String name, Set<String> candidates,
-            List<String> tried) {
+    private Resolution searchDir(
+            String label, Path dir, Source source, String name, Set<String> candidates, List<String> tried) {
         if (name == null) {
             tried.add(label + " " + dir + ": skipped, no model name asked for");
             return null;
@@ -252,8 +267,12 @@ public final class ModelResolver {
     }
 
     static boolean looksLikePath(String value) {
-        return value.contains("/") || value.contains("\\") || value.startsWith("~") || value.equals(".")
-                || value.equals("..") || isAbsolute(value);
+        return value.contains("/")
+                || value.contains("\\")
+                || value.startsWith("~")
+                || value.equals(".")
+                || value.equals("..")
+                || isAbsolute(value);
     }
 
     private static boolean isAbsolute(String value) {

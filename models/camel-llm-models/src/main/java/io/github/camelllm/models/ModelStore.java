@@ -1,8 +1,5 @@
 package io.github.camelllm.models;
 
-import io.github.camelllm.gguf.GgufFile;
-import io.github.camelllm.gguf.GgufModelInfo;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -15,6 +12,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+
+import io.github.camelllm.gguf.GgufFile;
+import io.github.camelllm.gguf.GgufModelInfo;
 
 /** The models in a models directory: list, inspect, remove. */
 public final class ModelStore {
@@ -32,8 +32,15 @@ public final class ModelStore {
      * @param contextLength the training context length
      * @param error         why the file could not be read, or null
      */
-    public record LocalModel(Path path, String fileName, long size, Optional<String> catalogName,
-            String architecture, String quantization, OptionalLong contextLength, String error) {
+    public record LocalModel(
+            Path path,
+            String fileName,
+            long size,
+            Optional<String> catalogName,
+            String architecture,
+            String quantization,
+            OptionalLong contextLength,
+            String error) {
 
         /** @return true if the file was read as GGUF */
         public boolean readable() {
@@ -65,12 +72,27 @@ public final class ModelStore {
      * @param metadataKeys          number of metadata keys
      * @param summary               one-line summary from the GGUF reader
      */
-    public record ModelDetails(Path path, long size, Optional<CatalogEntry> catalogEntry, String name,
-            String architecture, String quantization, long parameterCount, OptionalLong contextLength,
-            OptionalLong embeddingLength, OptionalLong blockCount, int vocabSize, String tokenizerModel,
-            boolean hasChatTemplate, boolean embeddingModel, boolean vocabOnly, long estimatedWeightsBytes,
-            int ggufVersion, long tensorCount, int metadataKeys, String summary) {
-    }
+    public record ModelDetails(
+            Path path,
+            long size,
+            Optional<CatalogEntry> catalogEntry,
+            String name,
+            String architecture,
+            String quantization,
+            long parameterCount,
+            OptionalLong contextLength,
+            OptionalLong embeddingLength,
+            OptionalLong blockCount,
+            int vocabSize,
+            String tokenizerModel,
+            boolean hasChatTemplate,
+            boolean embeddingModel,
+            boolean vocabOnly,
+            long estimatedWeightsBytes,
+            int ggufVersion,
+            long tensorCount,
+            int metadataKeys,
+            String summary) {}
 
     private final Path modelsDir;
     private final ModelCatalog catalog;
@@ -80,7 +102,8 @@ public final class ModelStore {
      * @param catalog   catalog used to map names to files
      */
     public ModelStore(Path modelsDir, ModelCatalog catalog) {
-        this.modelsDir = Objects.requireNonNull(modelsDir, "modelsDir").toAbsolutePath().normalize();
+        this.modelsDir =
+                Objects.requireNonNull(modelsDir, "modelsDir").toAbsolutePath().normalize();
         this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
@@ -114,10 +137,17 @@ public final class ModelStore {
                 Optional<String> cat = catalog.findByFile(fn).map(CatalogEntry::name);
                 try {
                     GgufModelInfo info = GgufModelInfo.of(GgufFile.read(p));
-                    out.add(new LocalModel(p, fn, size, cat, info.architecture(), info.fileTypeName(),
-                            info.contextLength(), null));
+                    out.add(new LocalModel(
+                            p, fn, size, cat, info.architecture(), info.fileTypeName(), info.contextLength(), null));
                 } catch (IOException | RuntimeException e) {
-                    out.add(new LocalModel(p, fn, size, cat, "", "", OptionalLong.empty(),
+                    out.add(new LocalModel(
+                            p,
+                            fn,
+                            size,
+                            cat,
+                            "",
+                            "",
+                            OptionalLong.empty(),
                             e.getMessage() == null ? e.toString() : e.getMessage()));
                 }
             }
@@ -153,12 +183,29 @@ public final class ModelStore {
         GgufFile f = GgufFile.read(p);
         GgufModelInfo i = GgufModelInfo.of(f);
         String fn = p.getFileName().toString();
-        Optional<CatalogEntry> entry = catalog.find(nameOrPath).filter(e -> e.file().equals(fn))
-                .or(() -> catalog.findByFile(fn));
-        return new ModelDetails(p, f.fileSize(), entry, i.name(), i.architecture(), i.fileTypeName(),
-                i.parameterCount(), i.contextLength(), i.embeddingLength(), i.blockCount(), i.vocabSize(),
-                i.tokenizerModel(), i.chatTemplate().isPresent(), i.isEmbeddingModel(), i.isVocabOnly(),
-                i.estimatedWeightsBytes(), f.version(), f.tensorCount(), f.metadata().size(), i.summary());
+        Optional<CatalogEntry> entry =
+                catalog.find(nameOrPath).filter(e -> e.file().equals(fn)).or(() -> catalog.findByFile(fn));
+        return new ModelDetails(
+                p,
+                f.fileSize(),
+                entry,
+                i.name(),
+                i.architecture(),
+                i.fileTypeName(),
+                i.parameterCount(),
+                i.contextLength(),
+                i.embeddingLength(),
+                i.blockCount(),
+                i.vocabSize(),
+                i.tokenizerModel(),
+                i.chatTemplate().isPresent(),
+                i.isEmbeddingModel(),
+                i.isVocabOnly(),
+                i.estimatedWeightsBytes(),
+                f.version(),
+                f.tensorCount(),
+                f.metadata().size(),
+                i.summary());
     }
 
     /**
@@ -192,8 +239,10 @@ public final class ModelStore {
             }
         }
         if (deleted.isEmpty()) {
-            throw new ModelNotFoundException(name, List.of("models directory " + modelsDir + ": no "
-                    + String.join(" or ", candidates(name.trim()))), null);
+            throw new ModelNotFoundException(
+                    name,
+                    List.of("models directory " + modelsDir + ": no " + String.join(" or ", candidates(name.trim()))),
+                    null);
         }
         return deleted;
     }
@@ -202,7 +251,9 @@ public final class ModelStore {
         Objects.requireNonNull(nameOrPath, "nameOrPath");
         String v = nameOrPath.trim();
         if (allowPath && ModelResolver.looksLikePath(v)) {
-            Path p = ModelDirectories.expandHome(v, Environment.system()).toAbsolutePath().normalize();
+            Path p = ModelDirectories.expandHome(v, Environment.system())
+                    .toAbsolutePath()
+                    .normalize();
             if (Files.isRegularFile(p)) {
                 return p;
             }
@@ -218,7 +269,9 @@ public final class ModelStore {
         if (!allowPath) {
             return null;
         }
-        throw new ModelNotFoundException(v, List.of("models directory " + modelsDir + ": no " + String.join(" or ", c)),
+        throw new ModelNotFoundException(
+                v,
+                List.of("models directory " + modelsDir + ": no " + String.join(" or ", c)),
                 catalog.find(v).map(CatalogEntry::pullCommand).orElse(null));
     }
 

@@ -53,8 +53,8 @@ final class PartFile implements Closeable {
      * @throws IOException            on other I/O errors
      */
     static PartFile open(Path path) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel ch =
+                FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             FileLock lock;
             try {
@@ -63,8 +63,11 @@ final class PartFile implements Closeable {
                 lock = null;
             }
             if (lock == null) {
-                throw new ModelDownloadException(Reason.IN_PROGRESS, "another process is downloading " + path
-                        + " (the file is locked)", null, null);
+                throw new ModelDownloadException(
+                        Reason.IN_PROGRESS,
+                        "another process is downloading " + path + " (the file is locked)",
+                        null,
+                        null);
             }
             return new PartFile(path, ch);
         } catch (IOException | RuntimeException e) {
@@ -182,8 +185,9 @@ final class PartFile implements Closeable {
      * @return the sentence telling the user they are kept for a resume, or "" when there are none
      */
     String keptNote(long bytes) {
-        return bytes > 0 ? ". The partial download (" + bytes + " bytes) is kept in " + path
-                + "; pull again to resume it." : "";
+        return bytes > 0
+                ? ". The partial download (" + bytes + " bytes) is kept in " + path + "; pull again to resume it."
+                : "";
     }
 
     /** Closes the file, which releases the lock. */

@@ -8,7 +8,7 @@ package io.github.camelllm.models;
 public interface ProgressListener {
 
     /** A listener that ignores progress. */
-    ProgressListener NONE = (done, total, bps) -> { };
+    ProgressListener NONE = (done, total, bps) -> {};
 
     /**
      * @param bytesDone      bytes of the file present so far, including bytes resumed from an earlier attempt

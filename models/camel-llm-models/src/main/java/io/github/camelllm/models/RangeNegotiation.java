@@ -71,16 +71,21 @@ final class RangeNegotiation {
                 }
                 case COMPLETE -> {
                     body.discard();
-                    LOG.log(System.Logger.Level.INFO, "{0} is already complete ({1} bytes)", part.path(),
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "{0} is already complete ({1} bytes)",
+                            part.path(),
                             String.valueOf(offset));
                     return new Outcome(null, reply.total(), true);
                 }
                 case RESTART -> {
-                    warnings.add(body.status() == 206
-                            ? "the server answered the range request for " + url + " with an unusable Content-Range '"
-                              + RangeReply.contentRange(body.headers()) + "'; starting again from zero"
-                            : "the server cannot resume " + url + " at byte " + offset
-                              + " (HTTP 416); starting again from zero");
+                    warnings.add(
+                            body.status() == 206
+                                    ? "the server answered the range request for " + url
+                                            + " with an unusable Content-Range '"
+                                            + RangeReply.contentRange(body.headers()) + "'; starting again from zero"
+                                    : "the server cannot resume " + url + " at byte " + offset
+                                            + " (HTTP 416); starting again from zero");
                     body.discard();
                     part.empty();
                 }
@@ -90,7 +95,10 @@ final class RangeNegotiation {
                 }
             }
         }
-        throw new ModelDownloadException(Reason.HTTP_ERROR, "the server keeps answering range requests for "
-                + url + " wrongly; giving up", null, null);
+        throw new ModelDownloadException(
+                Reason.HTTP_ERROR,
+                "the server keeps answering range requests for " + url + " wrongly; giving up",
+                null,
+                null);
     }
 }

@@ -51,7 +51,8 @@ record RangeReply(Kind kind, long total) {
             return new RangeReply(Kind.RESTART, -1);
         }
         if (status == 200) {
-            return new RangeReply(Kind.WHOLE_FILE, headers.firstValueAsLong("Content-Length").orElse(-1));
+            return new RangeReply(
+                    Kind.WHOLE_FILE, headers.firstValueAsLong("Content-Length").orElse(-1));
         }
         if (status == 416 && offset > 0) {
             Matcher m = CONTENT_RANGE_UNSATISFIED.matcher(contentRange(headers).trim());

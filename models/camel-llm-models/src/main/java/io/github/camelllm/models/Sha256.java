@@ -11,8 +11,7 @@ import java.util.HexFormat;
 /** SHA-256 helpers: a new digest, its lowercase hex form, and the hash of a whole file. */
 final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** @return a fresh SHA-256 digest */
     static MessageDigest newDigest() {

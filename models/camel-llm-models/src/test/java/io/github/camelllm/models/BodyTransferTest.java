@@ -1,5 +1,13 @@
 package io.github.camelllm.models;
 
+import static io.github.camelllm.models.TestSupport.STORIES_SHA;
+import static io.github.camelllm.models.TestSupport.STORIES_SIZE;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,14 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelllm.models.ModelDownloadException.Reason;
-
-import static io.github.camelllm.models.TestSupport.STORIES_SHA;
-import static io.github.camelllm.models.TestSupport.STORIES_SIZE;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BodyTransferTest {
 
@@ -57,7 +57,11 @@ class BodyTransferTest {
         List<long[]> progress = new CopyOnWriteArrayList<>();
         try (PartFile part = PartFile.open(path)) {
             part.hashExisting();
-            long done = transfer.copy(client.get(url, part), STORIES_SIZE, part, url,
+            long done = transfer.copy(
+                    client.get(url, part),
+                    STORIES_SIZE,
+                    part,
+                    url,
                     (d, total, bps) -> progress.add(new long[] {d, total}));
             assertEquals(STORIES_SIZE, done);
             assertEquals(STORIES_SHA, part.sha256());
@@ -73,7 +77,8 @@ class BodyTransferTest {
         server.dropAfterBytes = 300_000;
         try (PartFile part = PartFile.open(path)) {
             HttpBody body = client.get(url, part);
-            ModelDownloadException e = assertThrows(ModelDownloadException.class,
+            ModelDownloadException e = assertThrows(
+                    ModelDownloadException.class,
                     () -> transfer.copy(body, STORIES_SIZE, part, url, ProgressListener.NONE));
             assertEquals(Reason.INTERRUPTED, e.reason());
             assertEquals(path, e.partFile());
@@ -90,7 +95,8 @@ class BodyTransferTest {
         try (PartFile part = PartFile.open(path)) {
             HttpBody body = client.get(url, part);
             long t0 = System.nanoTime();
-            ModelDownloadException e = assertThrows(ModelDownloadException.class,
+            ModelDownloadException e = assertThrows(
+                    ModelDownloadException.class,
                     () -> transfer.copy(body, STORIES_SIZE, part, url, ProgressListener.NONE));
             assertTrue(System.nanoTime() - t0 < 3_000_000_000L, "the 500 ms read timeout applies");
             assertEquals(Reason.INTERRUPTED, e.reason());
@@ -103,8 +109,8 @@ class BodyTransferTest {
     void moreBytesThanAnnouncedEmptyThePartFile() throws IOException {
         try (PartFile part = PartFile.open(path)) {
             HttpBody body = client.get(url, part);
-            ModelDownloadException e = assertThrows(ModelDownloadException.class,
-                    () -> transfer.copy(body, 1000, part, url, ProgressListener.NONE));
+            ModelDownloadException e = assertThrows(
+                    ModelDownloadException.class, () -> transfer.copy(body, 1000, part, url, ProgressListener.NONE));
             assertEquals(Reason.SIZE_MISMATCH, e.reason());
             assertTrue(e.getMessage().contains("more than the 1000 bytes"), e.getMessage());
             assertNull(e.partFile());
@@ -117,10 +123,12 @@ class BodyTransferTest {
     void fewerBytesThanAnnouncedAreAnInterruption() throws IOException {
         try (PartFile part = PartFile.open(path)) {
             HttpBody body = client.get(url, part);
-            ModelDownloadException e = assertThrows(ModelDownloadException.class,
+            ModelDownloadException e = assertThrows(
+                    ModelDownloadException.class,
                     () -> transfer.copy(body, STORIES_SIZE + 1, part, url, ProgressListener.NONE));
             assertEquals(Reason.INTERRUPTED, e.reason());
-            assertTrue(e.getMessage().contains("closed after " + STORIES_SIZE + " of " + (STORIES_SIZE + 1)),
+            assertTrue(
+                    e.getMessage().contains("closed after " + STORIES_SIZE + " of " + (STORIES_SIZE + 1)),
                     e.getMessage());
             assertEquals(STORIES_SIZE, part.size());
         }

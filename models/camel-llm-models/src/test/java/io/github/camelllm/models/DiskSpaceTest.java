@@ -1,5 +1,10 @@
 package io.github.camelllm.models;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelllm.models.ModelDownloadException.Reason;
-
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DiskSpaceTest {
 
@@ -33,13 +33,16 @@ class DiskSpaceTest {
 
     @Test
     void whatCannotFitIsRefusedWithBothNumbers() {
-        ModelDownloadException e = assertThrows(ModelDownloadException.class,
-                () -> disk.require(tmp, Long.MAX_VALUE, URL));
+        ModelDownloadException e =
+                assertThrows(ModelDownloadException.class, () -> disk.require(tmp, Long.MAX_VALUE, URL));
         assertEquals(Reason.INSUFFICIENT_SPACE, e.reason());
-        assertTrue(e.getMessage().startsWith("not enough disk space to download " + URL + " into " + tmp + ": "
-                + Long.MAX_VALUE + " bytes (" + Bytes.human(Long.MAX_VALUE) + ") needed, "), e.getMessage());
-        assertTrue(e.getMessage().matches(".* needed, \\d+ bytes \\([0-9.]+ [KMGT]?i?B\\) usable\\. .*"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith("not enough disk space to download " + URL + " into " + tmp + ": " + Long.MAX_VALUE
+                                + " bytes (" + Bytes.human(Long.MAX_VALUE) + ") needed, "),
                 e.getMessage());
+        assertTrue(
+                e.getMessage().matches(".* needed, \\d+ bytes \\([0-9.]+ [KMGT]?i?B\\) usable\\. .*"), e.getMessage());
         assertTrue(e.getMessage().contains("CAMEL_LLM_MODELS_DIR"), e.getMessage());
     }
 }

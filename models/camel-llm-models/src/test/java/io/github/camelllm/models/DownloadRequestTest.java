@@ -1,13 +1,5 @@
 package io.github.camelllm.models;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import static io.github.camelllm.models.TestSupport.STORIES;
 import static io.github.camelllm.models.TestSupport.STORIES_SHA;
 import static io.github.camelllm.models.TestSupport.STORIES_SIZE;
@@ -18,6 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 class DownloadRequestTest {
 
     @TempDir
@@ -25,8 +25,8 @@ class DownloadRequestTest {
 
     @Test
     void componentsAreNormalized() {
-        DownloadRequest r = new DownloadRequest(URI.create("HTTPS://h/x.gguf"), "x.gguf", "  ABCDEF ", null,
-                tmp.resolve("a/../models"), false, null);
+        DownloadRequest r = new DownloadRequest(
+                URI.create("HTTPS://h/x.gguf"), "x.gguf", "  ABCDEF ", null, tmp.resolve("a/../models"), false, null);
         assertEquals("abcdef", r.sha256());
         assertEquals(tmp.resolve("models").toAbsolutePath(), r.modelsDir());
         assertSame(ProgressListener.NONE, r.listener());
@@ -36,13 +36,18 @@ class DownloadRequestTest {
     @Test
     void onlyHttpAndHttpsAreAccepted() {
         for (String url : new String[] {"ftp://h/x.gguf", "file:///tmp/x.gguf", "x.gguf"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> DownloadRequest.builder(URI.create(url), tmp).build());
             assertTrue(e.getMessage().startsWith("only http and https"), e.getMessage());
         }
-        assertThrows(NullPointerException.class, () -> DownloadRequest.builder((URI) null, tmp).build());
-        assertThrows(NullPointerException.class,
-                () -> DownloadRequest.builder(URI.create("http://h/x.gguf"), null).build());
+        assertThrows(
+                NullPointerException.class,
+                () -> DownloadRequest.builder((URI) null, tmp).build());
+        assertThrows(
+                NullPointerException.class,
+                () -> DownloadRequest.builder(URI.create("http://h/x.gguf"), null)
+                        .build());
     }
 
     @Test
@@ -53,14 +58,19 @@ class DownloadRequestTest {
         assertNull(r.sha256());
         assertNull(r.expectedSize());
         assertFalse(r.force());
-        assertEquals("other.gguf", DownloadRequest.builder(url, tmp).fileName("other.gguf").build().fileName());
+        assertEquals(
+                "other.gguf",
+                DownloadRequest.builder(url, tmp).fileName("other.gguf").build().fileName());
     }
 
     @Test
     void aCatalogEntryGivesUrlNameHashAndSize() {
         CatalogEntry entry = TestSupport.testCatalog().find("stories260k").orElseThrow();
-        ProgressListener listener = (done, total, bps) -> { };
-        DownloadRequest r = DownloadRequest.builder(entry, tmp).force(true).listener(listener).build();
+        ProgressListener listener = (done, total, bps) -> {};
+        DownloadRequest r = DownloadRequest.builder(entry, tmp)
+                .force(true)
+                .listener(listener)
+                .build();
         assertEquals(URI.create(entry.url()), r.url());
         assertEquals(STORIES, r.fileName());
         assertEquals(STORIES_SHA, r.sha256());
@@ -69,8 +79,8 @@ class DownloadRequestTest {
         assertSame(listener, r.listener());
 
         CatalogEntry broken = entry.withUrl("https://h/a b.gguf");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DownloadRequest.builder(broken, tmp));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> DownloadRequest.builder(broken, tmp));
         assertTrue(e.getMessage().startsWith("invalid download URL https://h/a b.gguf"), e.getMessage());
     }
 
@@ -79,8 +89,12 @@ class DownloadRequestTest {
         try (TestHttpServer server = new TestHttpServer().serve("/m/s.gguf", TestSupport.stories())) {
             URI url = URI.create(server.url("/m/s.gguf"));
             DownloadRequest request = DownloadRequest.builder(url, tmp.resolve("models"))
-                    .fileName(STORIES).sha256(STORIES_SHA).expectedSize((long) STORIES_SIZE).build();
-            ModelDownloader downloader = ModelDownloader.builder().readTimeout(Duration.ofSeconds(5)).build();
+                    .fileName(STORIES)
+                    .sha256(STORIES_SHA)
+                    .expectedSize((long) STORIES_SIZE)
+                    .build();
+            ModelDownloader downloader =
+                    ModelDownloader.builder().readTimeout(Duration.ofSeconds(5)).build();
             DownloadResult r = downloader.pull(request);
             assertEquals(tmp.resolve("models").resolve(STORIES).toAbsolutePath(), r.file());
             assertTrue(r.downloaded());

@@ -1,5 +1,13 @@
 package io.github.camelllm.models;
 
+import static io.github.camelllm.models.TestSupport.STORIES;
+import static io.github.camelllm.models.TestSupport.STORIES_SHA;
+import static io.github.camelllm.models.TestSupport.STORIES_SIZE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelllm.models.ModelDownloadException.Reason;
-
-import static io.github.camelllm.models.TestSupport.STORIES;
-import static io.github.camelllm.models.TestSupport.STORIES_SHA;
-import static io.github.camelllm.models.TestSupport.STORIES_SIZE;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DownloadVerifierTest {
 
@@ -46,7 +46,9 @@ class DownloadVerifierTest {
     @Test
     void anInstalledFileWithTheExpectedHashIsKeptVerified() throws IOException {
         Path target = installed(TestSupport.stories());
-        DownloadResult r = verifier(STORIES_SHA.toUpperCase(), (long) STORIES_SIZE).checkInstalled().orElseThrow();
+        DownloadResult r = verifier(STORIES_SHA.toUpperCase(), (long) STORIES_SIZE)
+                .checkInstalled()
+                .orElseThrow();
         assertEquals(new DownloadResult(target, STORIES_SHA, STORIES_SIZE, false, false, true, List.of()), r);
     }
 
@@ -54,7 +56,8 @@ class DownloadVerifierTest {
     void anInstalledFileWithAnotherHashIsDownloadedAgain() throws IOException {
         installed(TestSupport.stories());
         assertEquals(Optional.empty(), verifier("0".repeat(64), null).checkInstalled());
-        assertTrue(warnings.list().get(0).contains("has sha256 " + STORIES_SHA + " but " + "0".repeat(64)),
+        assertTrue(
+                warnings.list().get(0).contains("has sha256 " + STORIES_SHA + " but " + "0".repeat(64)),
                 warnings.list().toString());
     }
 
@@ -62,19 +65,25 @@ class DownloadVerifierTest {
     void withoutAHashAnInstalledFileNeedsTheRightSizeAndToBeGguf() throws IOException {
         installed(TestSupport.stories());
         assertEquals(Optional.empty(), verifier(null, STORIES_SIZE + 1L).checkInstalled());
-        assertTrue(warnings.list().get(0).contains(STORIES_SIZE + " bytes but " + (STORIES_SIZE + 1)),
+        assertTrue(
+                warnings.list().get(0).contains(STORIES_SIZE + " bytes but " + (STORIES_SIZE + 1)),
                 warnings.list().toString());
 
         installed("<html>login</html>".getBytes(StandardCharsets.UTF_8));
         assertEquals(Optional.empty(), verifier(null, null).checkInstalled());
-        assertTrue(warnings.list().get(1).contains("is not a readable GGUF file"), warnings.list().toString());
+        assertTrue(
+                warnings.list().get(1).contains("is not a readable GGUF file"),
+                warnings.list().toString());
 
         installed(TestSupport.stories());
-        DownloadResult kept = verifier(null, (long) STORIES_SIZE).checkInstalled().orElseThrow();
+        DownloadResult kept =
+                verifier(null, (long) STORIES_SIZE).checkInstalled().orElseThrow();
         assertFalse(kept.downloaded());
         assertFalse(kept.checksumVerified());
         assertEquals(STORIES_SHA, kept.sha256());
-        assertTrue(warnings.list().get(2).contains("no sha256 is known") && warnings.list().get(2).contains("kept"),
+        assertTrue(
+                warnings.list().get(2).contains("no sha256 is known")
+                        && warnings.list().get(2).contains("kept"),
                 warnings.list().toString());
     }
 
@@ -91,14 +100,16 @@ class DownloadVerifierTest {
         part(TestSupport.stories());
         assertFalse(verifier(null, null).verifyPart(STORIES_SIZE, STORIES_SHA));
         assertEquals(1, warnings.list().size());
-        assertTrue(warnings.list().get(0).contains("could not be verified; its sha256 is " + STORIES_SHA),
+        assertTrue(
+                warnings.list().get(0).contains("could not be verified; its sha256 is " + STORIES_SHA),
                 warnings.list().get(0));
     }
 
     @Test
     void aPartOfTheWrongSizeIsDeleted() throws IOException {
         Path part = part(TestSupport.stories());
-        ModelDownloadException e = assertThrows(ModelDownloadException.class,
+        ModelDownloadException e = assertThrows(
+                ModelDownloadException.class,
                 () -> verifier(STORIES_SHA, STORIES_SIZE + 1L).verifyPart(STORIES_SIZE, STORIES_SHA));
         assertEquals(Reason.SIZE_MISMATCH, e.reason());
         assertTrue(e.getMessage().contains("downloaded " + STORIES_SIZE + " bytes from " + URL), e.getMessage());
@@ -109,8 +120,8 @@ class DownloadVerifierTest {
     void aPartWithAnotherHashIsDeletedAndBothHashesNamed() throws IOException {
         Path part = part(TestSupport.stories());
         String wrong = "f".repeat(64);
-        ModelDownloadException e = assertThrows(ModelDownloadException.class,
-                () -> verifier(wrong, null).verifyPart(STORIES_SIZE, STORIES_SHA));
+        ModelDownloadException e = assertThrows(
+                ModelDownloadException.class, () -> verifier(wrong, null).verifyPart(STORIES_SIZE, STORIES_SHA));
         assertEquals(Reason.CHECKSUM_MISMATCH, e.reason());
         assertTrue(e.getMessage().contains("expected " + wrong + ", got " + STORIES_SHA), e.getMessage());
         assertFalse(Files.exists(part));
@@ -121,7 +132,8 @@ class DownloadVerifierTest {
         byte[] page = "<html>please log in</html>".getBytes(StandardCharsets.UTF_8);
         Path part = part(page);
         String sha = Sha256.of(part);
-        ModelDownloadException e = assertThrows(ModelDownloadException.class,
+        ModelDownloadException e = assertThrows(
+                ModelDownloadException.class,
                 () -> verifier(sha, (long) page.length).verifyPart(page.length, sha));
         assertEquals(Reason.NOT_GGUF, e.reason());
         assertTrue(e.getMessage().contains("error or login page"), e.getMessage());

@@ -1,5 +1,10 @@
 package io.github.camelllm.models;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,11 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelllm.models.ModelDownloadException.Reason;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 class HttpRangeClientTest {
 
     @TempDir
@@ -35,8 +35,8 @@ class HttpRangeClientTest {
                 .serve("/m/x.gguf", TestSupport.stories())
                 .redirect("/old/x.gguf", "/gone/x.gguf")
                 .status("/gated/x.gguf", 403);
-        client = new HttpRangeClient(Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Map.of("Authorization", "Bearer t0k3n"));
+        client = new HttpRangeClient(
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of("Authorization", "Bearer t0k3n"));
     }
 
     @AfterEach
@@ -61,7 +61,8 @@ class HttpRangeClientTest {
             HttpBody body = client.get(URI.create(server.url("/m/x.gguf")), started);
             body.discard();
             assertEquals(206, body.status());
-            assertEquals("bytes 4096-" + (TestSupport.STORIES_SIZE - 1) + "/" + TestSupport.STORIES_SIZE,
+            assertEquals(
+                    "bytes 4096-" + (TestSupport.STORIES_SIZE - 1) + "/" + TestSupport.STORIES_SIZE,
                     RangeReply.contentRange(body.headers()));
         }
         assertNull(server.requests().get(0).range());
@@ -78,8 +79,11 @@ class HttpRangeClientTest {
             assertEquals(404, body.status());
             ModelDownloadException e = HttpRangeClient.statusError(old, body, started);
             assertEquals(Reason.NOT_FOUND, e.reason());
-            assertTrue(e.getMessage().startsWith("HTTP 404 Not Found: " + old + " (redirected to "
-                    + server.url("/gone/x.gguf") + ")"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("HTTP 404 Not Found: " + old + " (redirected to " + server.url("/gone/x.gguf")
+                                    + ")"),
+                    e.getMessage());
             assertEquals(started.path(), e.partFile());
         }
         URI gated = URI.create(server.url("/gated/x.gguf"));

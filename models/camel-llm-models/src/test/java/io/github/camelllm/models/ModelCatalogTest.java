@@ -1,8 +1,9 @@
 package io.github.camelllm.models;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 class ModelCatalogTest {
 
@@ -32,8 +33,8 @@ class ModelCatalogTest {
         Set<String> names = new HashSet<>();
         Set<String> files = new HashSet<>();
         for (JsonNode n : root.get("models")) {
-            for (String field : List.of("name", "url", "file", "license", "contextLength", "kind", "description",
-                    "goodFor")) {
+            for (String field :
+                    List.of("name", "url", "file", "license", "contextLength", "kind", "description", "goodFor")) {
                 assertTrue(n.hasNonNull(field), field + " missing in " + n);
             }
             // the fields that may be unknown must still be present (explicitly null when not verified)
@@ -56,21 +57,37 @@ class ModelCatalogTest {
         }
         ModelCatalog c = ModelCatalog.load(NO_MIRROR);
         assertEquals(names.size(), c.entries().size());
-        for (String expected : List.of("phi-4-mini", "gemma-3n-e4b", "llama-3.2-1b", "llama-3.2-3b", "qwen2.5-1.5b",
-                "qwen2.5-7b", "mistral-7b", "nomic-embed-text", "bge-small-en")) {
+        for (String expected : List.of(
+                "phi-4-mini",
+                "gemma-3n-e4b",
+                "llama-3.2-1b",
+                "llama-3.2-3b",
+                "qwen2.5-1.5b",
+                "qwen2.5-7b",
+                "mistral-7b",
+                "nomic-embed-text",
+                "bge-small-en")) {
             assertTrue(c.find(expected).isPresent(), expected);
         }
-        assertEquals(CatalogEntry.Kind.EMBEDDING, c.find("nomic-embed-text").orElseThrow().kind());
-        assertEquals(CatalogEntry.Kind.EMBEDDING, c.find("bge-small-en").orElseThrow().kind());
+        assertEquals(
+                CatalogEntry.Kind.EMBEDDING,
+                c.find("nomic-embed-text").orElseThrow().kind());
+        assertEquals(
+                CatalogEntry.Kind.EMBEDDING,
+                c.find("bge-small-en").orElseThrow().kind());
         assertFalse(c.find("stories260k").isPresent(), "test entries are not shipped");
-        assertEquals("qwen2.5-1.5b", c.findByFile("qwen2.5-1.5b-instruct-q4_k_m.gguf").orElseThrow().name());
+        assertEquals(
+                "qwen2.5-1.5b",
+                c.findByFile("qwen2.5-1.5b-instruct-q4_k_m.gguf").orElseThrow().name());
         assertTrue(c.find("LLAMA-3.2-1B").isPresent(), "names are case-insensitive");
     }
 
     @Test
     void testCatalogLoads() {
         ModelCatalog c = TestSupport.testCatalog();
-        assertEquals(List.of("stories260k", "tiny-random"), c.entries().stream().map(CatalogEntry::name).toList());
+        assertEquals(
+                List.of("stories260k", "tiny-random"),
+                c.entries().stream().map(CatalogEntry::name).toList());
         CatalogEntry s = c.find("stories260k").orElseThrow();
         assertTrue(s.hasChecksum());
         assertEquals(TestSupport.STORIES_SIZE, s.size());
@@ -81,18 +98,23 @@ class ModelCatalogTest {
     void invalidCatalogsAreRejected() {
         String entry = "{\"name\":\"%s\",\"kind\":\"chat\",\"url\":\"https://huggingface.co/a/b/resolve/main/%s\","
                 + "\"file\":\"%s\",\"license\":\"MIT\",\"contextLength\":4096%s}";
-        assertBad("{\"models\":[" + entry.formatted("a", "a.gguf", "a.gguf", "") + ","
-                + entry.formatted("a", "b.gguf", "b.gguf", "") + "]}", "duplicate");
+        assertBad(
+                "{\"models\":[" + entry.formatted("a", "a.gguf", "a.gguf", "") + ","
+                        + entry.formatted("a", "b.gguf", "b.gguf", "") + "]}",
+                "duplicate");
         assertBad("{\"models\":[" + entry.formatted("a", "x.gguf", "../x.gguf", "") + "]}", "file");
         assertBad("{\"models\":[" + entry.formatted("a", "x.gguf", "x.gguf", ",\"sha256\":\"abc\"") + "]}", "sha256");
-        assertBad("{\"models\":[{\"name\":\"a\",\"kind\":\"chat\",\"file\":\"a.gguf\",\"license\":\"MIT\","
-                + "\"contextLength\":1}]}", "url");
+        assertBad(
+                "{\"models\":[{\"name\":\"a\",\"kind\":\"chat\",\"file\":\"a.gguf\",\"license\":\"MIT\","
+                        + "\"contextLength\":1}]}",
+                "url");
         assertBad("{\"models\":[" + entry.formatted("a", "x.gguf", "x.gguf", ",\"kind\":\"vision\"") + "]}", "kind");
         assertBad("{\"nomodels\":[]}", "models");
     }
 
     private static void assertBad(String json, String expectedInMessage) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> ModelCatalog.load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
         assertTrue(e.getMessage().contains(expectedInMessage), e.getMessage());
     }
@@ -102,7 +124,9 @@ class ModelCatalogTest {
         String json = "{\"models\":[{\"name\":\"a\",\"kind\":\"chat\",\"url\":\"https://example.org/a.gguf\","
                 + "\"file\":\"a.gguf\",\"license\":\"MIT\",\"contextLength\":1}]}";
         ModelCatalog c = ModelCatalog.load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
-        assertEquals("https://example.org/a.gguf", c.withMirror("https://m/").find("a").orElseThrow().url());
+        assertEquals(
+                "https://example.org/a.gguf",
+                c.withMirror("https://m/").find("a").orElseThrow().url());
         assertEquals(c, c.withMirror(null));
     }
 }

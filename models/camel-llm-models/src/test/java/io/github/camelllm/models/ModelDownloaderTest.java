@@ -1,24 +1,5 @@
 package io.github.camelllm.models;
 
-import io.github.camelllm.models.ModelDownloadException.Reason;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
-
 import static io.github.camelllm.models.TestSupport.STORIES;
 import static io.github.camelllm.models.TestSupport.STORIES_SHA;
 import static io.github.camelllm.models.TestSupport.STORIES_SIZE;
@@ -31,6 +12,26 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.github.camelllm.models.ModelDownloadException.Reason;
 
 class ModelDownloaderTest {
 
@@ -52,7 +53,8 @@ class ModelDownloaderTest {
                 .redirect("/moved/stories260K.gguf", "/plain/stories260K.gguf");
         models = tmp.resolve("models");
         catalog = TestSupport.testCatalog().withMirror(server.url("/hf"));
-        downloader = ModelDownloader.builder().readTimeout(Duration.ofSeconds(1)).build();
+        downloader =
+                ModelDownloader.builder().readTimeout(Duration.ofSeconds(1)).build();
     }
 
     @AfterEach
@@ -67,7 +69,8 @@ class ModelDownloaderTest {
     private void assertNoPartFiles() throws IOException {
         if (Files.isDirectory(models)) {
             try (Stream<Path> s = Files.list(models)) {
-                assertEquals(List.of(), s.filter(p -> p.toString().endsWith(".part")).toList());
+                assertEquals(
+                        List.of(), s.filter(p -> p.toString().endsWith(".part")).toList());
             }
         }
     }
@@ -75,8 +78,8 @@ class ModelDownloaderTest {
     @Test
     void freshPullVerifiesAndLeavesNoPartFile() throws IOException {
         List<long[]> progress = new CopyOnWriteArrayList<>();
-        DownloadResult r = downloader.pull(stories(), models, false,
-                (done, total, bps) -> progress.add(new long[] {done, total, (long) bps}));
+        DownloadResult r = downloader.pull(
+                stories(), models, false, (done, total, bps) -> progress.add(new long[] {done, total, (long) bps}));
 
         assertEquals(models.resolve(STORIES), r.file());
         assertTrue(r.downloaded());
@@ -99,8 +102,8 @@ class ModelDownloaderTest {
     void interruptedPullIsResumedWithRange() throws IOException {
         long n = 400_000;
         server.dropAfterBytes = n;
-        ModelDownloadException e = assertThrows(ModelDownloadException.class,
-                () -> downloader.pull(stories(), models, false, null));
+        ModelDownloadException e =
+                assertThrows(ModelDownloadException.class, () -> downloader.pull(stories(), models, false, null));
         assertEquals(Reason.INTERRUPTED, e.reason());
         Path part = models.resolve(STORIES + ".part");
         assertEquals(part, e.partFile());
@@ -128,7 +131,9 @@ class ModelDownloaderTest {
         DownloadResult r = downloader.pull(stories(), models, false, null);
         assertEquals("bytes=100000-", server.requests().get(1).range());
         assertFalse(r.resumed());
-        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("ignored the range")), r.warnings().toString());
+        assertTrue(
+                r.warnings().stream().anyMatch(w -> w.contains("ignored the range")),
+                r.warnings().toString());
         assertEquals(STORIES_SHA, ModelDownloader.sha256(r.file()));
         assertEquals(STORIES_SIZE, Files.size(r.file()));
         assertNoPartFiles();
@@ -137,10 +142,22 @@ class ModelDownloaderTest {
     @Test
     void checksumMismatchDeletesPartAndNamesBothHashes() {
         String wrong = "0".repeat(64);
-        CatalogEntry e = new CatalogEntry("x", CatalogEntry.Kind.CHAT, null, null, stories().url(), STORIES,
-                null, wrong, null, null, "MIT", 2048, null);
-        ModelDownloadException ex = assertThrows(ModelDownloadException.class,
-                () -> downloader.pull(e, models, false, null));
+        CatalogEntry e = new CatalogEntry(
+                "x",
+                CatalogEntry.Kind.CHAT,
+                null,
+                null,
+                stories().url(),
+                STORIES,
+                null,
+                wrong,
+                null,
+                null,
+                "MIT",
+                2048,
+                null);
+        ModelDownloadException ex =
+                assertThrows(ModelDownloadException.class, () -> downloader.pull(e, models, false, null));
         assertEquals(Reason.CHECKSUM_MISMATCH, ex.reason());
         assertTrue(ex.getMessage().contains(wrong), ex.getMessage());
         assertTrue(ex.getMessage().contains(STORIES_SHA), ex.getMessage());
@@ -151,8 +168,8 @@ class ModelDownloaderTest {
     @Test
     void notFoundNamesTheUrl() {
         URI url = URI.create(server.url("/hf/nobody/nothing/resolve/main/missing.gguf"));
-        ModelDownloadException ex = assertThrows(ModelDownloadException.class,
-                () -> downloader.pull(url, models, false, null));
+        ModelDownloadException ex =
+                assertThrows(ModelDownloadException.class, () -> downloader.pull(url, models, false, null));
         assertEquals(Reason.NOT_FOUND, ex.reason());
         assertTrue(ex.getMessage().contains("404"), ex.getMessage());
         assertTrue(ex.getMessage().contains(url.toString()), ex.getMessage());
@@ -162,11 +179,14 @@ class ModelDownloaderTest {
 
     @Test
     void refusesWhenDiskSpaceIsShortBeforeRequestingWhenSizeKnown() throws IOException {
-        ModelDownloader small = ModelDownloader.builder().usableSpace(dir -> 1000).build();
-        ModelDownloadException ex = assertThrows(ModelDownloadException.class,
-                () -> small.pull(stories(), models, false, null));
+        ModelDownloader small =
+                ModelDownloader.builder().usableSpace(dir -> 1000).build();
+        ModelDownloadException ex =
+                assertThrows(ModelDownloadException.class, () -> small.pull(stories(), models, false, null));
         assertEquals(Reason.INSUFFICIENT_SPACE, ex.reason());
-        assertTrue(ex.getMessage().contains(String.valueOf(STORIES_SIZE)) && ex.getMessage().contains("1000"),
+        assertTrue(
+                ex.getMessage().contains(String.valueOf(STORIES_SIZE))
+                        && ex.getMessage().contains("1000"),
                 ex.getMessage());
         assertEquals(0, server.requests().size(), "the catalog size is checked before connecting");
         assertFalse(Files.exists(models.resolve(STORIES)));
@@ -175,10 +195,11 @@ class ModelDownloaderTest {
 
     @Test
     void refusesWhenDiskSpaceIsShortUsingContentLength() {
-        ModelDownloader small = ModelDownloader.builder().usableSpace(dir -> STORIES_SIZE - 1).build();
+        ModelDownloader small =
+                ModelDownloader.builder().usableSpace(dir -> STORIES_SIZE - 1).build();
         URI url = URI.create(server.url("/plain/stories260K.gguf"));
-        ModelDownloadException ex = assertThrows(ModelDownloadException.class,
-                () -> small.pull(url, models, false, null));
+        ModelDownloadException ex =
+                assertThrows(ModelDownloadException.class, () -> small.pull(url, models, false, null));
         assertEquals(Reason.INSUFFICIENT_SPACE, ex.reason());
         assertEquals(1, server.requests().size());
         assertFalse(Files.exists(models.resolve(STORIES)));
@@ -186,12 +207,24 @@ class ModelDownloaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../x.gguf", "..", "/etc/x.gguf", "a/b.gguf", "a\\b.gguf", "..\\x.gguf", "x.bin",
-            "", ".hidden.gguf", "C:x.gguf", "sub/../x.gguf"})
+    @ValueSource(
+            strings = {
+                "../x.gguf",
+                "..",
+                "/etc/x.gguf",
+                "a/b.gguf",
+                "a\\b.gguf",
+                "..\\x.gguf",
+                "x.bin",
+                "",
+                ".hidden.gguf",
+                "C:x.gguf",
+                "sub/../x.gguf"
+            })
     void refusesNamesEscapingTheModelsDirectory(String name) {
         URI url = URI.create(server.url("/plain/stories260K.gguf"));
-        ModelDownloadException ex = assertThrows(ModelDownloadException.class,
-                () -> downloader.pull(url, name, null, null, models, false, null));
+        ModelDownloadException ex = assertThrows(
+                ModelDownloadException.class, () -> downloader.pull(url, name, null, null, models, false, null));
         assertEquals(Reason.INVALID_NAME, ex.reason());
         assertEquals(0, server.requests().size());
         assertFalse(Files.exists(tmp.resolve("x.gguf")));
@@ -200,8 +233,8 @@ class ModelDownloaderTest {
     @Test
     void refusesUrlWhoseLastSegmentEscapes() {
         URI url = URI.create(server.url("/plain/..%2Fx.gguf"));
-        ModelDownloadException ex = assertThrows(ModelDownloadException.class,
-                () -> downloader.pull(url, models, false, null));
+        ModelDownloadException ex =
+                assertThrows(ModelDownloadException.class, () -> downloader.pull(url, models, false, null));
         assertEquals(Reason.INVALID_NAME, ex.reason());
     }
 
@@ -231,23 +264,32 @@ class ModelDownloaderTest {
         Files.write(models.resolve(STORIES), new byte[] {'G', 'G', 'U', 'F'});
         DownloadResult r = downloader.pull(stories(), models, false, null);
         assertTrue(r.downloaded());
-        assertTrue(r.warnings().get(0).contains("downloading it again"), r.warnings().toString());
+        assertTrue(
+                r.warnings().get(0).contains("downloading it again"),
+                r.warnings().toString());
         assertEquals(STORIES_SHA, ModelDownloader.sha256(r.file()));
     }
 
     @Test
     void mirrorRewritesHuggingFaceUrls() throws IOException {
         ModelCatalog raw = TestSupport.testCatalog();
-        assertEquals("https://huggingface.co/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf",
+        assertEquals(
+                "https://huggingface.co/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf",
                 raw.find("stories260k").orElseThrow().url());
-        assertEquals("http://mirror.local/hf/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf",
-                raw.withMirror("http://mirror.local/hf/").find("stories260k").orElseThrow().url());
-        assertEquals(raw.find("tiny-random").orElseThrow().url().replace("https://huggingface.co", server.url("/hf")),
+        assertEquals(
+                "http://mirror.local/hf/ggml-org/models/resolve/main/tinyllamas/stories260K.gguf",
+                raw.withMirror("http://mirror.local/hf/")
+                        .find("stories260k")
+                        .orElseThrow()
+                        .url());
+        assertEquals(
+                raw.find("tiny-random").orElseThrow().url().replace("https://huggingface.co", server.url("/hf")),
                 catalog.find("tiny-random").orElseThrow().url());
 
         // through the mirror, for real
         DownloadResult r = downloader.pull(catalog.find("tiny-random").orElseThrow(), models, false, null);
-        assertEquals("/hf/aladar/llama-2-tiny-random-GGUF/resolve/main/llama-2-tiny-random.gguf",
+        assertEquals(
+                "/hf/aladar/llama-2-tiny-random-GGUF/resolve/main/llama-2-tiny-random.gguf",
                 server.requests().get(0).path());
         assertEquals(TINY_SHA, r.sha256());
         assertTrue(r.checksumVerified());
@@ -256,15 +298,18 @@ class ModelDownloaderTest {
 
     @Test
     void mirrorFromSystemPropertyOrEnvironment() {
-        Environment env = Environment.of(java.util.Map.of(Environment.MIRROR_ENV, "https://env.example/hf"),
-                java.util.Map.of());
+        Environment env =
+                Environment.of(java.util.Map.of(Environment.MIRROR_ENV, "https://env.example/hf"), java.util.Map.of());
         ModelCatalog c = ModelCatalog.load(env);
-        assertTrue(c.entries().stream().allMatch(e -> e.url().startsWith("https://env.example/hf/")),
+        assertTrue(
+                c.entries().stream().allMatch(e -> e.url().startsWith("https://env.example/hf/")),
                 c.entries().toString());
-        Environment both = Environment.of(java.util.Map.of(Environment.MIRROR_ENV, "https://env.example/hf"),
+        Environment both = Environment.of(
+                java.util.Map.of(Environment.MIRROR_ENV, "https://env.example/hf"),
                 java.util.Map.of(Environment.MIRROR_PROPERTY, "https://prop.example/"));
         assertTrue(ModelCatalog.load(both).entries().stream()
-                .allMatch(e -> e.url().startsWith("https://prop.example/") && !e.url().contains("//huggingface")));
+                .allMatch(e ->
+                        e.url().startsWith("https://prop.example/") && !e.url().contains("//huggingface")));
         assertTrue(ModelCatalog.load(Environment.of(java.util.Map.of(), java.util.Map.of())).entries().stream()
                 .allMatch(e -> e.url().startsWith(ModelCatalog.HUGGING_FACE)));
         assertThrows(IllegalArgumentException.class, () -> c.withMirror("ftp://x"));
@@ -273,7 +318,8 @@ class ModelDownloaderTest {
     @Test
     void followsRedirects() throws IOException {
         DownloadResult r = downloader.pull(URI.create(server.url("/moved/stories260K.gguf")), models, false, null);
-        assertEquals(List.of("/moved/stories260K.gguf", "/plain/stories260K.gguf"),
+        assertEquals(
+                List.of("/moved/stories260K.gguf", "/plain/stories260K.gguf"),
                 server.requests().stream().map(TestHttpServer.Request::path).toList());
         assertEquals(STORIES_SHA, r.sha256());
     }
@@ -284,7 +330,9 @@ class ModelDownloaderTest {
         assertTrue(r.downloaded());
         assertFalse(r.checksumVerified());
         assertEquals(1, r.warnings().size());
-        assertTrue(r.warnings().get(0).contains("no sha256 is known") && r.warnings().get(0).contains(STORIES_SHA),
+        assertTrue(
+                r.warnings().get(0).contains("no sha256 is known")
+                        && r.warnings().get(0).contains(STORIES_SHA),
                 r.warnings().get(0));
         assertEquals(STORIES_SHA, ModelDownloader.sha256(models.resolve(STORIES)));
         assertNoPartFiles();
@@ -297,7 +345,8 @@ class ModelDownloaderTest {
 
     @Test
     void nonGgufDownloadIsRejectedAndNothingInstalled() {
-        ModelDownloadException ex = assertThrows(ModelDownloadException.class,
+        ModelDownloadException ex = assertThrows(
+                ModelDownloadException.class,
                 () -> downloader.pull(URI.create(server.url("/bad/not-a-model.gguf")), models, false, null));
         assertEquals(Reason.NOT_GGUF, ex.reason());
         assertFalse(Files.exists(models.resolve("not-a-model.gguf")));
@@ -308,8 +357,8 @@ class ModelDownloaderTest {
     void stalledTransferTimesOutKeepsPartAndResumes() throws IOException {
         server.stallAfterBytes = 300_000;
         long t0 = System.nanoTime();
-        ModelDownloadException ex = assertThrows(ModelDownloadException.class,
-                () -> downloader.pull(stories(), models, false, null));
+        ModelDownloadException ex =
+                assertThrows(ModelDownloadException.class, () -> downloader.pull(stories(), models, false, null));
         assertTrue(System.nanoTime() - t0 < 4_000_000_000L, "read timeout of 1 s honoured");
         assertEquals(Reason.INTERRUPTED, ex.reason());
         assertTrue(ex.getMessage().contains("no data"), ex.getMessage());
@@ -338,20 +387,33 @@ class ModelDownloaderTest {
         byte[] bad = Arrays.copyOf(TestSupport.stories(), 500_000);
         bad[1000] ^= 0x55;
         Files.write(models.resolve(STORIES + ".part"), bad);
-        ModelDownloadException ex = assertThrows(ModelDownloadException.class,
-                () -> downloader.pull(stories(), models, false, null));
+        ModelDownloadException ex =
+                assertThrows(ModelDownloadException.class, () -> downloader.pull(stories(), models, false, null));
         assertEquals(Reason.CHECKSUM_MISMATCH, ex.reason());
         assertFalse(Files.exists(models.resolve(STORIES + ".part")));
         // the next pull starts clean and succeeds
-        assertEquals(STORIES_SHA, downloader.pull(stories(), models, false, null).sha256());
+        assertEquals(
+                STORIES_SHA, downloader.pull(stories(), models, false, null).sha256());
     }
 
     @Test
     void sizeMismatchAgainstCatalogIsReported() {
-        CatalogEntry e = new CatalogEntry("x", CatalogEntry.Kind.CHAT, null, null, server.url("/plain/stories260K.gguf"),
-                STORIES, (long) STORIES_SIZE + 10, null, null, null, "MIT", 2048, null);
-        ModelDownloadException ex = assertThrows(ModelDownloadException.class,
-                () -> downloader.pull(e, models, false, null));
+        CatalogEntry e = new CatalogEntry(
+                "x",
+                CatalogEntry.Kind.CHAT,
+                null,
+                null,
+                server.url("/plain/stories260K.gguf"),
+                STORIES,
+                (long) STORIES_SIZE + 10,
+                null,
+                null,
+                null,
+                "MIT",
+                2048,
+                null);
+        ModelDownloadException ex =
+                assertThrows(ModelDownloadException.class, () -> downloader.pull(e, models, false, null));
         assertEquals(Reason.SIZE_MISMATCH, ex.reason());
         assertFalse(Files.exists(models.resolve(STORIES)));
     }
@@ -363,8 +425,8 @@ class ModelDownloaderTest {
             port = s.getLocalPort();
         }
         URI url = URI.create("http://127.0.0.1:" + port + "/x/stories260K.gguf");
-        ModelDownloadException ex = assertThrows(ModelDownloadException.class,
-                () -> downloader.pull(url, models, false, null));
+        ModelDownloadException ex =
+                assertThrows(ModelDownloadException.class, () -> downloader.pull(url, models, false, null));
         assertEquals(Reason.CONNECTION_FAILED, ex.reason());
         assertTrue(ex.getMessage().contains(url.toString()), ex.getMessage());
         assertNoPartFilesUnchecked();

@@ -1,8 +1,10 @@
 package io.github.camelllm.models;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static io.github.camelllm.models.ModelResolver.Source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,11 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.camelllm.models.ModelResolver.Source;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelResolverTest {
 
@@ -70,7 +70,9 @@ class ModelResolverTest {
         r = resolver().resolve("m", explicitDir.toString());
         assertEquals(inEnv, r.path());
         assertEquals(Source.MODEL_PATH_ENV, r.source());
-        assertTrue(r.tried().get(0).startsWith("modelPath " + explicitDir + ": no m.gguf"), r.tried().toString());
+        assertTrue(
+                r.tried().get(0).startsWith("modelPath " + explicitDir + ": no m.gguf"),
+                r.tried().toString());
 
         Files.delete(inEnv);
         r = resolver().resolve("m.gguf", explicitDir.toString());
@@ -85,8 +87,8 @@ class ModelResolverTest {
         assertTrue(r.tried().get(3).endsWith(": found"));
 
         Files.delete(inModels);
-        ModelNotFoundException e = assertThrows(ModelNotFoundException.class,
-                () -> resolver().resolve("m", explicitDir.toString()));
+        ModelNotFoundException e =
+                assertThrows(ModelNotFoundException.class, () -> resolver().resolve("m", explicitDir.toString()));
         assertEquals(5, e.searched().size(), e.searched().toString());
         String msg = e.getMessage();
         for (Path p : List.of(explicitDir, envDir, appModels, modelsDir)) {
@@ -99,7 +101,8 @@ class ModelResolverTest {
 
     @Test
     void catalogNameResolvesToItsFileNameAndSuggestsPull() throws IOException {
-        ModelNotFoundException e = assertThrows(ModelNotFoundException.class, () -> resolver().resolve("tiny-random"));
+        ModelNotFoundException e =
+                assertThrows(ModelNotFoundException.class, () -> resolver().resolve("tiny-random"));
         assertTrue(e.getMessage().contains("llama-2-tiny-random.gguf"), e.getMessage());
         assertTrue(e.getMessage().contains("camel-llm model pull tiny-random"), e.getMessage());
 
@@ -108,7 +111,13 @@ class ModelResolverTest {
         assertEquals(f, r.path());
         assertEquals("tiny-random", r.entry().orElseThrow().name());
         // the file name works too, and finds the same catalog entry
-        assertEquals("tiny-random", resolver().resolve("llama-2-tiny-random.gguf").entry().orElseThrow().name());
+        assertEquals(
+                "tiny-random",
+                resolver()
+                        .resolve("llama-2-tiny-random.gguf")
+                        .entry()
+                        .orElseThrow()
+                        .name());
     }
 
     @Test
@@ -116,7 +125,9 @@ class ModelResolverTest {
         ModelResolver.Resolution r = resolver().resolve(null);
         assertEquals(bundled, r.path());
         assertEquals(Source.BUNDLED, r.source());
-        assertTrue(r.tried().stream().anyMatch(t -> t.contains("skipped, no model name")), r.tried().toString());
+        assertTrue(
+                r.tried().stream().anyMatch(t -> t.contains("skipped, no model name")),
+                r.tried().toString());
 
         ModelResolver none = new ModelResolver(Environment.of(env, props), catalog, null);
         assertThrows(ModelNotFoundException.class, () -> none.resolve(" "));
@@ -148,7 +159,9 @@ class ModelResolverTest {
         Path other = touch(modelsDir, "other.gguf");
         ModelResolver.Resolution r = resolver().resolve("other");
         assertEquals(other, r.path());
-        assertTrue(r.tried().get(1).contains("a file, but not other.gguf"), r.tried().toString());
+        assertTrue(
+                r.tried().get(1).contains("a file, but not other.gguf"),
+                r.tried().toString());
     }
 
     @Test
@@ -158,7 +171,8 @@ class ModelResolverTest {
         assertEquals(f, r.path());
         assertEquals(Source.MODEL_VALUE_PATH, r.source());
 
-        ModelNotFoundException e = assertThrows(ModelNotFoundException.class,
+        ModelNotFoundException e = assertThrows(
+                ModelNotFoundException.class,
                 () -> resolver().resolve(tmp.resolve("nope.gguf").toString()));
         assertTrue(e.getMessage().contains("no such file"), e.getMessage());
         assertEquals(null, e.pullCommand());
@@ -169,13 +183,16 @@ class ModelResolverTest {
     void missingPlacesAreRecorded() {
         env.remove(Environment.MODEL_PATH_ENV);
         env.remove(Environment.APPDIR_ENV);
-        ModelNotFoundException e = assertThrows(ModelNotFoundException.class, () -> resolver().resolve("x"));
-        assertEquals(List.of(
-                "modelPath option: not set",
-                "CAMEL_LLM_MODEL_PATH: not set",
-                "AppImage models ($APPDIR/usr/share/models): APPDIR not set",
-                "models directory " + modelsDir + ": no x.gguf",
-                "bundled demo model: not used, because model 'x' was asked for"), e.searched());
+        ModelNotFoundException e =
+                assertThrows(ModelNotFoundException.class, () -> resolver().resolve("x"));
+        assertEquals(
+                List.of(
+                        "modelPath option: not set",
+                        "CAMEL_LLM_MODEL_PATH: not set",
+                        "AppImage models ($APPDIR/usr/share/models): APPDIR not set",
+                        "models directory " + modelsDir + ": no x.gguf",
+                        "bundled demo model: not used, because model 'x' was asked for"),
+                e.searched());
     }
 
     @Test
@@ -189,7 +206,9 @@ class ModelResolverTest {
         assertEquals(tmp.resolve("from-env"), ModelDirectories.modelsDir(Environment.of(env, props)));
         props.put(Environment.MODELS_DIR_PROPERTY, "~/from-prop");
         assertEquals(home.resolve("from-prop"), ModelDirectories.modelsDir(Environment.of(env, props)));
-        assertFalse(ModelDirectories.modelsDir(Environment.of(env, props)).toString().contains("~"));
+        assertFalse(ModelDirectories.modelsDir(Environment.of(env, props))
+                .toString()
+                .contains("~"));
     }
 
     @Test

@@ -1,14 +1,5 @@
 package io.github.camelllm.models;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import static io.github.camelllm.models.TestSupport.STORIES;
 import static io.github.camelllm.models.TestSupport.STORIES_SIZE;
 import static io.github.camelllm.models.TestSupport.TINY;
@@ -18,6 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelStoreTest {
 
@@ -41,7 +41,8 @@ class ModelStoreTest {
     @Test
     void listsEveryGgufIncludingUnreadableOnes() throws IOException {
         List<ModelStore.LocalModel> list = store.list();
-        assertEquals(List.of("broken.gguf", TINY, STORIES),
+        assertEquals(
+                List.of("broken.gguf", TINY, STORIES),
                 list.stream().map(ModelStore.LocalModel::fileName).toList());
 
         ModelStore.LocalModel broken = list.get(0);
@@ -88,7 +89,9 @@ class ModelStoreTest {
 
         assertEquals(513_048, store.info(TINY).parameterCount());
         assertEquals(513_048, store.info("llama-2-tiny-random").parameterCount());
-        assertEquals(models.resolve(TINY), store.info(models.resolve(TINY).toString()).path());
+        assertEquals(
+                models.resolve(TINY),
+                store.info(models.resolve(TINY).toString()).path());
 
         ModelNotFoundException e = assertThrows(ModelNotFoundException.class, () -> store.info("nothing"));
         assertTrue(e.getMessage().contains(models.toString()), e.getMessage());

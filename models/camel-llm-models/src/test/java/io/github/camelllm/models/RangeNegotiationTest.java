@@ -1,5 +1,12 @@
 package io.github.camelllm.models;
 
+import static io.github.camelllm.models.TestSupport.STORIES_SIZE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,13 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.camelllm.models.ModelDownloadException.Reason;
-
-import static io.github.camelllm.models.TestSupport.STORIES_SIZE;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RangeNegotiationTest {
 
@@ -96,7 +96,9 @@ class RangeNegotiationTest {
         }
         assertEquals(0, Files.size(path));
         assertEquals(List.of("bytes=1000-"), ranges());
-        assertTrue(warnings.list().get(0).contains("ignored the range request"), warnings.list().toString());
+        assertTrue(
+                warnings.list().get(0).contains("ignored the range request"),
+                warnings.list().toString());
     }
 
     @Test
@@ -123,7 +125,9 @@ class RangeNegotiationTest {
             assertEquals(0, part.size());
         }
         assertEquals(Arrays.asList("bytes=" + (STORIES_SIZE + 5) + "-", null), ranges());
-        assertTrue(warnings.list().get(0).contains("(HTTP 416); starting again from zero"), warnings.list().toString());
+        assertTrue(
+                warnings.list().get(0).contains("(HTTP 416); starting again from zero"),
+                warnings.list().toString());
     }
 
     @Test
@@ -131,15 +135,17 @@ class RangeNegotiationTest {
         writePart(1000);
         server.wrongContentRange = "bytes 0-" + (STORIES_SIZE - 1) + "/" + STORIES_SIZE;
         try (PartFile part = PartFile.open(path)) {
-            ModelDownloadException e = assertThrows(ModelDownloadException.class,
-                    () -> negotiation.negotiate(url, part, warnings));
+            ModelDownloadException e =
+                    assertThrows(ModelDownloadException.class, () -> negotiation.negotiate(url, part, warnings));
             assertEquals(Reason.HTTP_ERROR, e.reason());
             assertTrue(e.getMessage().contains("keeps answering range requests"), e.getMessage());
             assertEquals(0, part.size());
         }
         assertEquals(Arrays.asList("bytes=1000-", null, null), ranges());
         assertEquals(RangeNegotiation.MAX_ATTEMPTS, warnings.list().size());
-        assertTrue(warnings.list().get(0).contains("unusable Content-Range 'bytes 0-"), warnings.list().toString());
+        assertTrue(
+                warnings.list().get(0).contains("unusable Content-Range 'bytes 0-"),
+                warnings.list().toString());
     }
 
     @Test
@@ -147,8 +153,8 @@ class RangeNegotiationTest {
         writePart(1000);
         URI missing = URI.create(server.url("/m/missing.gguf"));
         try (PartFile part = PartFile.open(path)) {
-            ModelDownloadException e = assertThrows(ModelDownloadException.class,
-                    () -> negotiation.negotiate(missing, part, warnings));
+            ModelDownloadException e =
+                    assertThrows(ModelDownloadException.class, () -> negotiation.negotiate(missing, part, warnings));
             assertEquals(Reason.NOT_FOUND, e.reason());
             assertEquals(path, e.partFile());
             assertEquals(1000, part.size());

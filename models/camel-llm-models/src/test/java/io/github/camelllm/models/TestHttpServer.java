@@ -1,8 +1,5 @@
 package io.github.camelllm.models;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,6 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
 /**
  * A real HTTP/1.1 server on loopback that serves byte arrays, with Range support (206 + Content-Range, 416) and
  * fault modes: drop the connection after N bytes, stall after N bytes, ignore Range (200), answer every request
@@ -25,8 +25,7 @@ import java.util.regex.Pattern;
 final class TestHttpServer implements AutoCloseable {
 
     /** One request as the server saw it. */
-    record Request(String method, String path, String range, String authorization) {
-    }
+    record Request(String method, String path, String range, String authorization) {}
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
@@ -73,7 +72,8 @@ final class TestHttpServer implements AutoCloseable {
     }
 
     String base() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort();
     }
 
     String url(String path) {
@@ -104,8 +104,8 @@ final class TestHttpServer implements AutoCloseable {
         {
             String path = ex.getRequestURI().getPath();
             String range = ex.getRequestHeaders().getFirst("Range");
-            record(new Request(ex.getRequestMethod(), path, range,
-                    ex.getRequestHeaders().getFirst("Authorization")));
+            record(new Request(
+                    ex.getRequestMethod(), path, range, ex.getRequestHeaders().getFirst("Authorization")));
             String to = redirects.get(path);
             if (to != null) {
                 ex.getResponseHeaders().add("Location", to);
@@ -140,8 +140,8 @@ final class TestHttpServer implements AutoCloseable {
                 }
                 start = (int) s;
                 status = 206;
-                ex.getResponseHeaders().add("Content-Range",
-                        "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
+                ex.getResponseHeaders()
+                        .add("Content-Range", "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
             }
             ex.getResponseHeaders().add("Accept-Ranges", "bytes");
             ex.getResponseHeaders().add("Content-Type", "application/octet-stream");

@@ -14,8 +14,7 @@ final class TestSupport {
     static final String TINY_SHA = "81f226c62d28ed4a1a9b9fa080fcd9f0cc40e0f9d5680036583ff98fbcd035cb";
     static final int TINY_SIZE = 1_750_560;
 
-    private TestSupport() {
-    }
+    private TestSupport() {}
 
     static byte[] resource(String name) {
         try (InputStream in = TestSupport.class.getClassLoader().getResourceAsStream(name)) {

@@ -14,8 +14,7 @@ final class GenAiMessages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private GenAiMessages() {
-    }
+    private GenAiMessages() {}
 
     /**
      * {@code input}: a prompt (one user message; always for a text completion) or a JSON array of role/content
@@ -28,7 +27,10 @@ final class GenAiMessages {
             message(messages, "user", input);
         } else {
             for (JsonNode m : conversation) {
-                message(messages, m.path("role").asText("user"), m.path("content").asText(""));
+                message(
+                        messages,
+                        m.path("role").asText("user"),
+                        m.path("content").asText(""));
             }
         }
         return messages.toString();

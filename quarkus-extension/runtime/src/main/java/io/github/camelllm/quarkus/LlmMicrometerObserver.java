@@ -2,8 +2,6 @@ package io.github.camelllm.quarkus;
 
 import java.util.concurrent.TimeUnit;
 
-import io.github.camelllm.spi.LlmCallInfo;
-import io.github.camelllm.spi.LlmObserver;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -12,6 +10,9 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+
+import io.github.camelllm.spi.LlmCallInfo;
+import io.github.camelllm.spi.LlmObserver;
 
 /**
  * Records OpenTelemetry GenAI client metrics with Micrometer for every llm: request. Registered by the extension only
@@ -45,9 +46,13 @@ public class LlmMicrometerObserver implements LlmObserver {
     }
 
     private void record(LlmCallInfo info) {
-        Tags tags = Tags.of("gen_ai.operation.name", info.genAiOperationName(),
-                "gen_ai.provider.name", orUnknown(info.provider()),
-                "gen_ai.request.model", orUnknown(info.model()));
+        Tags tags = Tags.of(
+                "gen_ai.operation.name",
+                info.genAiOperationName(),
+                "gen_ai.provider.name",
+                orUnknown(info.provider()),
+                "gen_ai.request.model",
+                orUnknown(info.model()));
         if (info.errorType() != null) {
             tags = tags.and("error.type", info.errorType());
         }

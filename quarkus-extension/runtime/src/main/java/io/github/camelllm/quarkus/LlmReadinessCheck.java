@@ -1,15 +1,14 @@
 package io.github.camelllm.quarkus;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
-
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.github.camelllm.component.LlmEndpoint;
 import io.github.camelllm.spi.LlmHealth;

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.runtime.RuntimeValue;
+import io.quarkus.runtime.annotations.Recorder;
+import io.quarkus.runtime.configuration.ConfigurationException;
+
 import io.github.camelllm.component.BackendSpecs;
 import io.github.camelllm.component.LlmComponent;
 import io.github.camelllm.component.LlmConfiguration;
 import io.github.camelllm.spi.LlmInvalidRequestException;
-import io.quarkus.runtime.RuntimeValue;
-import io.quarkus.runtime.annotations.Recorder;
-import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Creates the {@code llm} component from {@code quarkus.camel.llm.*}; it is bound in the Camel registry under the name
@@ -48,8 +49,13 @@ public class LlmRecorder {
     }
 
     /** The Quarkus properties of the component options whose ranges {@link BackendSpecs#load} checks. */
-    private static final Map<String, String> PROPERTIES = Map.of("parallel", "quarkus.camel.llm.parallel", "threads",
-            "quarkus.camel.llm.threads", "gpuLayers", "quarkus.camel.llm.gpu-layers");
+    private static final Map<String, String> PROPERTIES = Map.of(
+            "parallel",
+            "quarkus.camel.llm.parallel",
+            "threads",
+            "quarkus.camel.llm.threads",
+            "gpuLayers",
+            "quarkus.camel.llm.gpu-layers");
 
     /**
      * Checks the configuration with the component's own range checks (one rule set for routes and Quarkus), naming the

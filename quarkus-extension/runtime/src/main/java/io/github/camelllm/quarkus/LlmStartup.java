@@ -1,16 +1,16 @@
 package io.github.camelllm.quarkus;
 
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Producer;
 import org.apache.camel.support.service.ServiceHelper;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
 import io.github.camelllm.component.LlmComponent;
 import io.github.camelllm.component.LlmConfiguration;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * {@code quarkus.camel.llm.load-at-startup}: starts an {@code llm:call} producer with the component-wide settings once
@@ -39,8 +39,10 @@ public class LlmStartup {
         } catch (Exception | LinkageError e) {
             ServiceHelper.stopService(producer);
             status.failed(e.getMessage());
-            throw new IllegalStateException("camel-llm could not load " + what + " at startup"
-                    + " (quarkus.camel.llm.load-at-startup=true): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "camel-llm could not load " + what + " at startup" + " (quarkus.camel.llm.load-at-startup=true): "
+                            + e.getMessage(),
+                    e);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         status.ready(millis);

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.camelllm.spi.LlmCallInfo;
-import io.github.camelllm.spi.LlmObserver;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -16,6 +14,9 @@ import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+
+import io.github.camelllm.spi.LlmCallInfo;
+import io.github.camelllm.spi.LlmObserver;
 
 /**
  * One OpenTelemetry span per llm: request, named and attributed after the GenAI semantic conventions
@@ -39,7 +40,8 @@ public class LlmTracingObserver implements LlmObserver {
     static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
     static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
     static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
-    static final AttributeKey<List<String>> FINISH_REASONS = AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
+    static final AttributeKey<List<String>> FINISH_REASONS =
+            AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     static final AttributeKey<Long> TIME_TO_FIRST_TOKEN = AttributeKey.longKey("camel.llm.time_to_first_token_ms");
     static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");

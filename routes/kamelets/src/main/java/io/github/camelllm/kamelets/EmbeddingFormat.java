@@ -26,8 +26,9 @@ public class EmbeddingFormat {
         switch (f) {
             case "", "vector" -> json = false;
             case "json" -> json = true;
-            default -> throw new IllegalArgumentException("llm-embed-action: property format is '" + format
-                    + "'; it must be vector (float[] or List<float[]>) or json (a JSON array text)");
+            default ->
+                throw new IllegalArgumentException("llm-embed-action: property format is '" + format
+                        + "'; it must be vector (float[] or List<float[]>) or json (a JSON array text)");
         }
     }
 

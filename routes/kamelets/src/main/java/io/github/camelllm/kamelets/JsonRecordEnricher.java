@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.component.LlmConstants;
+import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.spi.LlmInvalidRequestException;
 import io.github.camelllm.spi.LlmOutputValidationException;
 import io.github.camelllm.support.Texts;
@@ -43,7 +43,7 @@ public class JsonRecordEnricher implements CamelContextAware {
     static final String KAMELET = "llm-enrich-action";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectReader STRICT = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final String[] REFERENCES = { "file:", "classpath:", "http:", "https:" };
+    private static final String[] REFERENCES = {"file:", "classpath:", "http:", "https:"};
     private static final String SAVED = "CamelLlmKameletEnrichSaved";
     private static final String RECORD = "CamelLlmKameletEnrichRecord";
     private static final String ORIGINAL_BODY = "CamelLlmKameletEnrichBody";
@@ -78,8 +78,9 @@ public class JsonRecordEnricher implements CamelContextAware {
     public void setJsonSchema(String jsonSchema) {
         jsonSchema = unwrapRaw(jsonSchema);
         if (jsonSchema == null || jsonSchema.isBlank()) {
-            throw new IllegalArgumentException(KAMELET + ": property jsonSchema is empty; give a JSON schema, inline or as a "
-                    + "file:, classpath: or http: reference (e.g. jsonSchema=classpath:schemas/enrichment.json)");
+            throw new IllegalArgumentException(
+                    KAMELET + ": property jsonSchema is empty; give a JSON schema, inline or as a "
+                            + "file:, classpath: or http: reference (e.g. jsonSchema=classpath:schemas/enrichment.json)");
         }
         this.schemaSource = jsonSchema.trim();
         this.schema = null;
@@ -98,8 +99,11 @@ public class JsonRecordEnricher implements CamelContextAware {
 
     /** RAW(text) or RAW{text} becomes text; anything else is returned as it is. */
     static String unwrapRaw(String value) {
-        if (value != null && value.length() >= 5 && value.startsWith("RAW")
-                && ((value.charAt(3) == '(' && value.endsWith(")")) || (value.charAt(3) == '{' && value.endsWith("}")))) {
+        if (value != null
+                && value.length() >= 5
+                && value.startsWith("RAW")
+                && ((value.charAt(3) == '(' && value.endsWith(")"))
+                        || (value.charAt(3) == '{' && value.endsWith("}")))) {
             return value.substring(4, value.length() - 1);
         }
         return value;
@@ -123,8 +127,8 @@ public class JsonRecordEnricher implements CamelContextAware {
 
     private static String field(String property, String value) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(KAMELET + ": property " + property + " is empty; give the name of a field "
-                    + "of the record");
+            throw new IllegalArgumentException(
+                    KAMELET + ": property " + property + " is empty; give the name of a field " + "of the record");
         }
         return value.trim();
     }
@@ -145,8 +149,10 @@ public class JsonRecordEnricher implements CamelContextAware {
         try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(camelContext, reference)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (Exception e) {
-            throw new IllegalArgumentException(KAMELET + ": property jsonSchema refers to " + reference
-                    + ", which cannot be read: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    KAMELET + ": property jsonSchema refers to " + reference + ", which cannot be read: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -159,8 +165,8 @@ public class JsonRecordEnricher implements CamelContextAware {
                     + ") is not valid JSON" + where(e) + ": " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException(KAMELET + ": property jsonSchema (" + shownSource()
-                    + ") must be a JSON object (a JSON schema)");
+            throw new IllegalArgumentException(
+                    KAMELET + ": property jsonSchema (" + shownSource() + ") must be a JSON object (a JSON schema)");
         }
         return text;
     }
@@ -214,14 +220,17 @@ public class JsonRecordEnricher implements CamelContextAware {
         } else {
             String text = in.getBody(String.class);
             if (text == null || text.isBlank()) {
-                throw new LlmInvalidRequestException(KAMELET + ": the message body is empty; expected a JSON object with a "
-                        + "string field '" + textField + "'");
+                throw new LlmInvalidRequestException(
+                        KAMELET + ": the message body is empty; expected a JSON object with a " + "string field '"
+                                + textField + "'");
             }
             try {
                 node = STRICT.readTree(text);
             } catch (JsonProcessingException e) {
-                throw new LlmInvalidRequestException(KAMELET + ": the message body is not valid JSON" + where(e) + ": "
-                        + e.getOriginalMessage() + "; expected a JSON object with a string field '" + textField + "'", e);
+                throw new LlmInvalidRequestException(
+                        KAMELET + ": the message body is not valid JSON" + where(e) + ": " + e.getOriginalMessage()
+                                + "; expected a JSON object with a string field '" + textField + "'",
+                        e);
             }
         }
         if (!(node instanceof ObjectNode object)) {
@@ -238,12 +247,12 @@ public class JsonRecordEnricher implements CamelContextAware {
                     + "' (textField), so there is no text to enrich; its fields are " + fieldNames(record));
         }
         if (!value.isTextual()) {
-            throw new LlmInvalidRequestException(KAMELET + ": field '" + textField + "' (textField) of the record is a JSON "
-                    + type(value) + ", not a string");
+            throw new LlmInvalidRequestException(KAMELET + ": field '" + textField
+                    + "' (textField) of the record is a JSON " + type(value) + ", not a string");
         }
         if (value.textValue().isBlank()) {
-            throw new LlmInvalidRequestException(KAMELET + ": field '" + textField + "' (textField) of the record is blank, "
-                    + "there is no text to enrich");
+            throw new LlmInvalidRequestException(KAMELET + ": field '" + textField
+                    + "' (textField) of the record is blank, " + "there is no text to enrich");
         }
         return value.textValue();
     }

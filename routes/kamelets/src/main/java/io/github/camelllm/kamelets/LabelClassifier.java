@@ -68,7 +68,8 @@ public class LabelClassifier {
     }
 
     public void setSystemPrompt(String systemPrompt) {
-        this.systemPrompt = systemPrompt == null || systemPrompt.isBlank() ? DEFAULT_SYSTEM_PROMPT : systemPrompt.trim();
+        this.systemPrompt =
+                systemPrompt == null || systemPrompt.isBlank() ? DEFAULT_SYSTEM_PROMPT : systemPrompt.trim();
     }
 
     /** When set, the label goes into this header and the body is left as it was; when blank, the label becomes the body. */
@@ -83,20 +84,21 @@ public class LabelClassifier {
 
     static List<String> parseLabels(String commaSeparated) {
         if (commaSeparated == null || commaSeparated.isBlank()) {
-            throw new IllegalArgumentException("llm-classify-action: property labels is empty; give at least two labels, "
-                    + "separated by commas (e.g. labels=positive,negative,neutral)");
+            throw new IllegalArgumentException(
+                    "llm-classify-action: property labels is empty; give at least two labels, "
+                            + "separated by commas (e.g. labels=positive,negative,neutral)");
         }
         String[] parts = commaSeparated.split(",", -1);
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < parts.length; i++) {
             String label = parts[i].trim();
             if (label.isEmpty()) {
-                throw new IllegalArgumentException("llm-classify-action: label " + (i + 1) + " of labels '" + commaSeparated
-                        + "' is blank (two commas in a row, or a comma at the start or end)");
+                throw new IllegalArgumentException("llm-classify-action: label " + (i + 1) + " of labels '"
+                        + commaSeparated + "' is blank (two commas in a row, or a comma at the start or end)");
             }
             if (!seen.add(label)) {
-                throw new IllegalArgumentException("llm-classify-action: label '" + label + "' appears twice in labels '"
-                        + commaSeparated + "'");
+                throw new IllegalArgumentException(
+                        "llm-classify-action: label '" + label + "' appears twice in labels '" + commaSeparated + "'");
             }
         }
         if (seen.size() < 2) {
@@ -139,7 +141,8 @@ public class LabelClassifier {
         Message in = exchange.getMessage();
         String text = in.getBody(String.class);
         if (text == null || text.isBlank()) {
-            throw new LlmInvalidRequestException("llm-classify-action: the message body is empty, there is no text to classify");
+            throw new LlmInvalidRequestException(
+                    "llm-classify-action: the message body is empty, there is no text to classify");
         }
         Map<String, Object> saved = new HashMap<>();
         for (String name : List.of(LlmConstants.JSON_SCHEMA, LlmConstants.SYSTEM_MESSAGE, LlmConstants.GRAMMAR)) {
@@ -175,12 +178,14 @@ public class LabelClassifier {
         try {
             node = output == null ? null : JSON.readTree(output);
         } catch (JsonProcessingException e) {
-            throw new LlmOutputValidationException("llm-classify-action: the model's answer is not JSON: " + output, output);
+            throw new LlmOutputValidationException(
+                    "llm-classify-action: the model's answer is not JSON: " + output, output);
         }
         JsonNode label = node == null ? null : node.get(LABEL);
         if (label == null || !label.isTextual() || !labels.contains(label.asText())) {
-            throw new LlmOutputValidationException("llm-classify-action: the model's answer " + output
-                    + " does not have a label among " + labels, output);
+            throw new LlmOutputValidationException(
+                    "llm-classify-action: the model's answer " + output + " does not have a label among " + labels,
+                    output);
         }
         return label.asText();
     }

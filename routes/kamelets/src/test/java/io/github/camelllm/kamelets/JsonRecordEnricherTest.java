@@ -1,5 +1,9 @@
 package io.github.camelllm.kamelets;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.util.List;
 import java.util.Map;
 
@@ -11,13 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.component.LlmConstants;
+import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.spi.LlmOutputValidationException;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The record handling of llm-enrich-action without a model: the llm:chat step is played by setting the body. */
 class JsonRecordEnricherTest {
@@ -42,7 +42,12 @@ class JsonRecordEnricherTest {
             JsonRecordEnricher fromFile = new JsonRecordEnricher();
             fromFile.setCamelContext(context);
             fromFile.setJsonSchema("classpath:schemas/ticket.json");
-            assertEquals("object", new ObjectMapper().readTree(fromFile.getSchema()).get("type").asText());
+            assertEquals(
+                    "object",
+                    new ObjectMapper()
+                            .readTree(fromFile.getSchema())
+                            .get("type")
+                            .asText());
         }
     }
 
@@ -56,13 +61,16 @@ class JsonRecordEnricherTest {
             exchange.getMessage().setBody(Map.of("body", "hello"));
             exchange.getMessage().setHeader(LlmConstants.GRAMMAR, "root ::= \"x\"");
             enricher.prepare(exchange);
-            assertEquals(List.of(ChatMessage.user("hello")), exchange.getMessage().getBody());
+            assertEquals(
+                    List.of(ChatMessage.user("hello")), exchange.getMessage().getBody());
             assertEquals(SCHEMA, exchange.getMessage().getHeader(LlmConstants.JSON_SCHEMA));
             assertNull(exchange.getMessage().getHeader(LlmConstants.GRAMMAR));
             exchange.getMessage().setBody("{\"a\":\"b\"}");
             enricher.merge(exchange);
             enricher.restore(exchange);
-            assertEquals("{\"body\":\"hello\",\"out\":{\"a\":\"b\"}}", exchange.getMessage().getBody());
+            assertEquals(
+                    "{\"body\":\"hello\",\"out\":{\"a\":\"b\"}}",
+                    exchange.getMessage().getBody());
             assertNull(exchange.getMessage().getHeader(LlmConstants.JSON_SCHEMA));
             assertEquals("root ::= \"x\"", exchange.getMessage().getHeader(LlmConstants.GRAMMAR));
 
@@ -73,7 +81,8 @@ class JsonRecordEnricherTest {
             assertThrows(LlmOutputValidationException.class, () -> enricher.merge(node));
             enricher.restore(node);
             // the failed exchange gets its original body back
-            assertEquals("{\"body\":\"hi\",\"n\":1}", node.getMessage().getBody().toString());
+            assertEquals(
+                    "{\"body\":\"hi\",\"n\":1}", node.getMessage().getBody().toString());
         }
     }
 
@@ -82,22 +91,28 @@ class JsonRecordEnricherTest {
         JsonRecordEnricher enricher = new JsonRecordEnricher();
         // 2 + 25 * 3 + 3 = 80 characters once each line break is one space: shown whole
         String fits = "[\n" + "1,\n".repeat(25) + "22]";
-        assertEquals("llm-enrich-action: property jsonSchema ([ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,"
+        assertEquals(
+                "llm-enrich-action: property jsonSchema ([ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,"
                         + " 1, 1, 22])"
                         + " must be a JSON object (a JSON schema)",
-                assertThrows(IllegalArgumentException.class, () -> enricher.setJsonSchema(fits)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> enricher.setJsonSchema(fits))
+                        .getMessage());
         // 81 characters: the first 77 and "..."
         String longer = "[\n" + "1,\n".repeat(25) + "222]";
-        assertEquals("llm-enrich-action: property jsonSchema ([ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,"
+        assertEquals(
+                "llm-enrich-action: property jsonSchema ([ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,"
                         + " 1, 1, ...)"
                         + " must be a JSON object (a JSON schema)",
-                assertThrows(IllegalArgumentException.class, () -> enricher.setJsonSchema(longer)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> enricher.setJsonSchema(longer))
+                        .getMessage());
     }
 
     @Test
     void refusesBlankFieldNames() {
         JsonRecordEnricher enricher = new JsonRecordEnricher();
-        assertEquals("llm-enrich-action: property targetField is empty; give the name of a field of the record",
-                assertThrows(IllegalArgumentException.class, () -> enricher.setTargetField(" ")).getMessage());
+        assertEquals(
+                "llm-enrich-action: property targetField is empty; give the name of a field of the record",
+                assertThrows(IllegalArgumentException.class, () -> enricher.setTargetField(" "))
+                        .getMessage());
     }
 }

@@ -1,5 +1,11 @@
 package io.github.camelllm.kamelets;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -24,12 +30,6 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The Kamelet files as packaged (after resource filtering): Kamelet v1 structure, typed and described properties,
  * dependencies with the real version, and a template whose {{placeholders}} are exactly the declared properties, so a
@@ -37,8 +37,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KameletDefinitionsTest {
 
-    static final List<String> NAMES = List.of("llm-chat-action", "llm-complete-action", "llm-embed-action",
-            "llm-summarise-action", "llm-classify-action", "llm-enrich-action");
+    static final List<String> NAMES = List.of(
+            "llm-chat-action",
+            "llm-complete-action",
+            "llm-embed-action",
+            "llm-summarise-action",
+            "llm-classify-action",
+            "llm-enrich-action");
     /** {{name}}, {{?name}}, and {{name?nested=false}} (the value is not parsed again for placeholders). */
     static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([A-Za-z0-9_.-]+)(?:\\?nested=false)?}}");
 
@@ -62,15 +67,19 @@ class KameletDefinitionsTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Map<String, Object>> properties(Map<String, Object> kamelet) {
-        return (Map<String, Map<String, Object>>) map(map(kamelet.get("spec"), "spec").get("definition"), "definition").get("properties");
+        return (Map<String, Map<String, Object>>)
+                map(map(kamelet.get("spec"), "spec").get("definition"), "definition")
+                        .get("properties");
     }
 
     @Test
     void exactlyTheseKameletsArePackaged() throws URISyntaxException, IOException {
         Path dir = Path.of(KameletDefinitionsTest.class.getResource("/kamelets").toURI());
         try (Stream<Path> files = Files.list(dir)) {
-            Set<String> found = files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
-            assertEquals(NAMES.stream().map(n -> n + ".kamelet.yaml").collect(Collectors.toCollection(TreeSet::new)), found);
+            Set<String> found =
+                    files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(
+                    NAMES.stream().map(n -> n + ".kamelet.yaml").collect(Collectors.toCollection(TreeSet::new)), found);
         }
     }
 
@@ -123,14 +132,18 @@ class KameletDefinitionsTest {
         Map<String, Object> spec = map(load(name).get("spec"), "spec");
         List<String> deps = (List<String>) spec.get("dependencies");
         assertTrue(deps.contains("camel:kamelet"), name);
-        String version = deps.stream().filter(d -> d.startsWith("mvn:io.github.camel-llm:camel-llm:")).findFirst()
+        String version = deps.stream()
+                .filter(d -> d.startsWith("mvn:io.github.camel-llm:camel-llm:"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(name + " does not depend on camel-llm: " + deps))
                 .substring("mvn:io.github.camel-llm:camel-llm:".length());
         assertTrue(version.matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), name + " has an unfiltered version: " + version);
         assertTrue(deps.contains("mvn:io.github.camel-llm:camel-llm-llamacpp:" + version), name);
         String template = new Dump(DumpSettings.builder().build()).dumpToString(spec.get("template"));
         if (template.contains("io.github.camelllm.kamelets.")) {
-            assertTrue(deps.contains("mvn:io.github.camel-llm:camel-llm-kamelets:" + version), name + " uses this module's classes");
+            assertTrue(
+                    deps.contains("mvn:io.github.camel-llm:camel-llm-kamelets:" + version),
+                    name + " uses this module's classes");
         }
     }
 
@@ -152,7 +165,10 @@ class KameletDefinitionsTest {
             used.add(m.group(1));
         }
         used.removeAll(beans);
-        assertEquals(new TreeSet<>(properties(load(name)).keySet()), used, name + ": properties vs placeholders of the template");
+        assertEquals(
+                new TreeSet<>(properties(load(name)).keySet()),
+                used,
+                name + ": properties vs placeholders of the template");
     }
 
     @ParameterizedTest
@@ -164,7 +180,9 @@ class KameletDefinitionsTest {
         int end = readme.indexOf("\n### ", start + 1);
         String section = readme.substring(start, end < 0 ? readme.length() : end);
         for (String prop : properties(load(name)).keySet()) {
-            assertTrue(section.contains("| `" + prop + "` |"), "routes/README.md section " + name + " lacks a row for " + prop);
+            assertTrue(
+                    section.contains("| `" + prop + "` |"),
+                    "routes/README.md section " + name + " lacks a row for " + prop);
         }
         assertTrue(section.contains("kind: Pipe") || readme.contains("kind: Pipe"), "routes/README.md shows no Pipe");
     }

@@ -1,5 +1,10 @@
 package io.github.camelllm.kamelets;
 
+import static io.github.camelllm.kamelets.LlmKameletsTest.ok;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,11 +22,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.github.camelllm.component.LlmConstants;
 import io.github.camelllm.models.bundled.BundledModel;
-
-import static io.github.camelllm.kamelets.LlmKameletsTest.ok;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Kamelets as steps of {@code kind: Pipe} definitions (src/test/resources/pipes), loaded by Camel's YAML DSL as a
@@ -42,11 +42,17 @@ class KameletPipeTest {
     @BeforeAll
     static void start() throws Exception {
         routes = KameletRoutes.start(
-                KameletRoutes.newContext(Map.of("stories.model", BundledModel.path().toString())),
-                Map.of("story-pipe.yaml", resource("story-pipe.yaml"),
-                        "mood-pipe.yaml", resource("mood-pipe.yaml"),
-                        "enrich-pipe.yaml", resource("enrich-pipe.yaml"),
-                        "plain-routes.yaml", """
+                KameletRoutes.newContext(
+                        Map.of("stories.model", BundledModel.path().toString())),
+                Map.of(
+                        "story-pipe.yaml",
+                        resource("story-pipe.yaml"),
+                        "mood-pipe.yaml",
+                        resource("mood-pipe.yaml"),
+                        "enrich-pipe.yaml",
+                        resource("enrich-pipe.yaml"),
+                        "plain-routes.yaml",
+                        """
                         - route:
                             from:
                               uri: direct:call
@@ -98,9 +104,11 @@ class KameletPipeTest {
         String text = sink.getReceivedExchanges().get(0).getMessage().getBody(String.class);
 
         String expected = ok(routes.send("direct:call", "Once upon a time", Map.of(LlmConstants.STOP, "Lily,loved")))
-                .getMessage().getBody(String.class);
+                .getMessage()
+                .getBody(String.class);
         assertEquals(expected, text);
-        String full = ok(routes.send("direct:call", "Once upon a time")).getMessage().getBody(String.class);
+        String full =
+                ok(routes.send("direct:call", "Once upon a time")).getMessage().getBody(String.class);
         assertTrue(full.startsWith(text) && full.length() > text.length(), text + " / " + full);
         assertEquals("stop", sink.getReceivedExchanges().get(0).getMessage().getHeader(LlmConstants.FINISH_REASON));
     }
@@ -119,15 +127,20 @@ class KameletPipeTest {
         assertEquals(ok(routes.send("direct:classify", STORY)).getMessage().getBody(String.class), mood);
 
         // the chat step saw the text (labelHeader kept it) and the system message arrived intact through the Pipe
-        String reply = ok(routes.send("direct:chat", STORY, Map.of(LlmConstants.SYSTEM_MESSAGE, "Be brief & kind, 100% + fun #1")))
-                .getMessage().getBody(String.class);
+        String reply = ok(routes.send(
+                        "direct:chat", STORY, Map.of(LlmConstants.SYSTEM_MESSAGE, "Be brief & kind, 100% + fun #1")))
+                .getMessage()
+                .getBody(String.class);
         float[] expected = ok(routes.send("direct:embed", reply)).getMessage().getBody(float[].class);
         float[] vector = new ObjectMapper().readValue(received.getMessage().getBody(String.class), float[].class);
         assertEquals(64, vector.length);
         assertArrayEquals(expected, vector);
         assertEquals("application/json", received.getMessage().getHeader(Exchange.CONTENT_TYPE));
-        assertEquals(List.of(), List.of(received.getMessage().getHeaders().keySet().stream()
-                .filter(h -> h.equals(LlmConstants.JSON_SCHEMA) || h.equals(LlmConstants.SYSTEM_MESSAGE)).toArray()));
+        assertEquals(
+                List.of(),
+                List.of(received.getMessage().getHeaders().keySet().stream()
+                        .filter(h -> h.equals(LlmConstants.JSON_SCHEMA) || h.equals(LlmConstants.SYSTEM_MESSAGE))
+                        .toArray()));
     }
 
     @Test
@@ -135,7 +148,7 @@ class KameletPipeTest {
         MockEndpoint sink = routes.context.getEndpoint("mock:enriched", MockEndpoint.class);
         sink.reset();
         sink.expectedMessageCount(2);
-        String[] texts = { "I was charged twice for my order.", "My parcel never arrived." };
+        String[] texts = {"I was charged twice for my order.", "My parcel never arrived."};
         for (int i = 0; i < texts.length; i++) {
             ok(routes.send("direct:tickets", "{\"id\":" + i + ",\"text\":\"" + texts[i] + "\",\"lang\":\"en\"}"));
         }
@@ -149,11 +162,15 @@ class KameletPipeTest {
             assertEquals(texts[i], record.get("text").asText());
             assertEquals("en", record.get("lang").asText());
             // the system message arrived intact through the Pipe, and the schema is the classpath file's
-            String plain = ok(routes.send("direct:chat-ticket", texts[i],
-                    Map.of(LlmConstants.SYSTEM_MESSAGE, "Classify the ticket & summarise it, 60 chars max #1")))
-                    .getMessage().getBody(String.class);
+            String plain = ok(routes.send(
+                            "direct:chat-ticket",
+                            texts[i],
+                            Map.of(LlmConstants.SYSTEM_MESSAGE, "Classify the ticket & summarise it, 60 chars max #1")))
+                    .getMessage()
+                    .getBody(String.class);
             assertEquals(json.readTree(plain), record.get("enrichment"));
-            assertTrue(Set.of("billing", "shipping", "technical", "other").contains(record.at("/enrichment/category").asText()));
+            assertTrue(Set.of("billing", "shipping", "technical", "other")
+                    .contains(record.at("/enrichment/category").asText()));
             assertEquals("application/json", received.getMessage().getHeader(Exchange.CONTENT_TYPE));
         }
     }

@@ -1,13 +1,13 @@
 package io.github.camelllm.kamelets;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.github.camelllm.spi.LlmOutputValidationException;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The parts of {@link LabelClassifier} that a constrained local model never reaches: answers a remote server may give
@@ -23,13 +23,17 @@ class LabelClassifierTest {
 
     @Test
     void labelsAreTrimmedAndKeptInOrder() {
-        assertEquals(List.of("billing question", "bug report", "other"), classifier(" billing question ,bug report, other").getLabels());
+        assertEquals(
+                List.of("billing question", "bug report", "other"),
+                classifier(" billing question ,bug report, other").getLabels());
     }
 
     @Test
     void schemaIsAStrictObjectWithTheLabelsAsEnum() {
-        assertEquals("{\"type\":\"object\",\"properties\":{\"label\":{\"type\":\"string\",\"enum\":[\"say \\\"hi\\\"\",\"a\\\\b\"]}},"
-                + "\"required\":[\"label\"],\"additionalProperties\":false}", classifier("say \"hi\",a\\b").getSchema());
+        assertEquals(
+                "{\"type\":\"object\",\"properties\":{\"label\":{\"type\":\"string\",\"enum\":[\"say \\\"hi\\\"\",\"a\\\\b\"]}},"
+                        + "\"required\":[\"label\"],\"additionalProperties\":false}",
+                classifier("say \"hi\",a\\b").getSchema());
     }
 
     @Test
@@ -47,8 +51,10 @@ class LabelClassifierTest {
         LlmOutputValidationException notJson = assertThrows(LlmOutputValidationException.class, () -> c.labelOf("ham"));
         assertEquals("llm-classify-action: the model's answer is not JSON: ham", notJson.getMessage());
         assertEquals("ham", notJson.getOutput());
-        LlmOutputValidationException other = assertThrows(LlmOutputValidationException.class, () -> c.labelOf("{\"label\":\"eggs\"}"));
-        assertEquals("llm-classify-action: the model's answer {\"label\":\"eggs\"} does not have a label among [spam, ham]",
+        LlmOutputValidationException other =
+                assertThrows(LlmOutputValidationException.class, () -> c.labelOf("{\"label\":\"eggs\"}"));
+        assertEquals(
+                "llm-classify-action: the model's answer {\"label\":\"eggs\"} does not have a label among [spam, ham]",
                 other.getMessage());
         assertThrows(LlmOutputValidationException.class, () -> c.labelOf("\"spam\""));
         assertThrows(LlmOutputValidationException.class, () -> c.labelOf("{\"label\":1}"));

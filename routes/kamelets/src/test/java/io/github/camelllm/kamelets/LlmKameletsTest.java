@@ -1,5 +1,13 @@
 package io.github.camelllm.kamelets;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,16 +30,8 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import io.github.camelllm.component.LlmConstants;
-import io.github.camelllm.spi.LlmInvalidRequestException;
 import io.github.camelllm.models.bundled.BundledModel;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 
 /**
  * Every Kamelet, used from YAML routes (as an endpoint, {@code to: kamelet:...}, and as the {@code kamelet} EIP), on the
@@ -63,17 +63,22 @@ class LlmKameletsTest {
                 }
                 String schema = sent.getExchange().getMessage().getHeader(LlmConstants.JSON_SCHEMA, String.class);
                 if (sent.getEndpoint().getEndpointUri().startsWith("llm://chat") && schema != null) {
-                    schemaCalls.add(new String[] { schema, sent.getExchange().getMessage().getBody(String.class) });
+                    schemaCalls.add(new String[] {
+                        schema, sent.getExchange().getMessage().getBody(String.class)
+                    });
                 }
             }
 
             @Override
             public boolean isEnabled(CamelEvent event) {
                 // Camel emits the sent event only when a notifier also takes the sending event
-                return event instanceof CamelEvent.ExchangeSendingEvent || event instanceof CamelEvent.ExchangeSentEvent;
+                return event instanceof CamelEvent.ExchangeSendingEvent
+                        || event instanceof CamelEvent.ExchangeSentEvent;
             }
         });
-        routes = KameletRoutes.start(context, Map.of("kamelet-routes.yaml", """
+        routes = KameletRoutes.start(
+                context,
+                Map.of("kamelet-routes.yaml", """
                 - route:
                     from:
                       uri: direct:complete
@@ -127,8 +132,7 @@ class LlmKameletsTest {
                       uri: direct:classify-header
                       steps:
                         - to: "kamelet:llm-classify-action?labels=happy,sad,angry&labelHeader=mood&chatTemplate=chatml"
-                """.formatted(BundledModel.path(), SYSTEM),
-                "plain-routes.yaml", """
+                """.formatted(BundledModel.path(), SYSTEM), "plain-routes.yaml", """
                 - route:
                     from:
                       uri: direct:call
@@ -199,11 +203,14 @@ class LlmKameletsTest {
     @Test
     void chatPassesTheSystemMessageWithUriSpecialCharactersIntact() {
         Exchange kamelet = ok(routes.send("direct:chat", "Tell me a story."));
-        Exchange plain = ok(routes.send("direct:chat-plain", "Tell me a story.", Map.of(LlmConstants.SYSTEM_MESSAGE, SYSTEM)));
+        Exchange plain =
+                ok(routes.send("direct:chat-plain", "Tell me a story.", Map.of(LlmConstants.SYSTEM_MESSAGE, SYSTEM)));
         Exchange noSystem = ok(routes.send("direct:chat-plain", "Tell me a story."));
         String reply = kamelet.getMessage().getBody(String.class);
         assertEquals(plain.getMessage().getBody(String.class), reply);
-        assertEquals(plain.getMessage().getHeader(LlmConstants.INPUT_TOKENS), kamelet.getMessage().getHeader(LlmConstants.INPUT_TOKENS));
+        assertEquals(
+                plain.getMessage().getHeader(LlmConstants.INPUT_TOKENS),
+                kamelet.getMessage().getHeader(LlmConstants.INPUT_TOKENS));
         // the system message reached the model: without it, the prompt is shorter
         assertTrue(noSystem.getMessage().getHeader(LlmConstants.INPUT_TOKENS, Integer.class)
                 < kamelet.getMessage().getHeader(LlmConstants.INPUT_TOKENS, Integer.class));
@@ -214,8 +221,10 @@ class LlmKameletsTest {
         String conversation = "[{\"role\":\"user\",\"content\":\"Hello\"},{\"role\":\"assistant\",\"content\":\"Hi!\"},"
                 + "{\"role\":\"user\",\"content\":\"Tell me about a cat.\"}]";
         Exchange kamelet = ok(routes.send("direct:chat", conversation));
-        Exchange plain = ok(routes.send("direct:chat-plain", conversation, Map.of(LlmConstants.SYSTEM_MESSAGE, SYSTEM)));
-        assertEquals(plain.getMessage().getBody(String.class), kamelet.getMessage().getBody(String.class));
+        Exchange plain =
+                ok(routes.send("direct:chat-plain", conversation, Map.of(LlmConstants.SYSTEM_MESSAGE, SYSTEM)));
+        assertEquals(
+                plain.getMessage().getBody(String.class), kamelet.getMessage().getBody(String.class));
         assertFalse(kamelet.getMessage().getBody(String.class).isEmpty());
     }
 
@@ -232,7 +241,8 @@ class LlmKameletsTest {
             norm += v * v;
         }
         assertEquals(1.0, Math.sqrt(norm), 1e-3);
-        float[] plain = ok(routes.send("direct:embed-plain", PROMPT)).getMessage().getBody(float[].class);
+        float[] plain =
+                ok(routes.send("direct:embed-plain", PROMPT)).getMessage().getBody(float[].class);
         assertArrayEquals(plain, vector);
     }
 
@@ -244,7 +254,8 @@ class LlmKameletsTest {
         float[] first = assertInstanceOf(float[].class, vectors.get(0));
         float[] second = assertInstanceOf(float[].class, vectors.get(1));
         assertEquals(64, second.length);
-        assertArrayEquals(ok(routes.send("direct:embed-plain", PROMPT)).getMessage().getBody(float[].class), first);
+        assertArrayEquals(
+                ok(routes.send("direct:embed-plain", PROMPT)).getMessage().getBody(float[].class), first);
         assertFalse(java.util.Arrays.equals(first, second));
     }
 
@@ -254,7 +265,8 @@ class LlmKameletsTest {
         String json = assertInstanceOf(String.class, single.getMessage().getBody());
         assertEquals("application/json", single.getMessage().getHeader(Exchange.CONTENT_TYPE));
         float[] vector = JSON.readValue(json, float[].class);
-        assertArrayEquals(ok(routes.send("direct:embed-plain", PROMPT)).getMessage().getBody(float[].class), vector);
+        assertArrayEquals(
+                ok(routes.send("direct:embed-plain", PROMPT)).getMessage().getBody(float[].class), vector);
 
         Exchange batch = ok(routes.send("direct:embed-json", List.of(PROMPT, "The dog ran to the park.")));
         float[][] vectors = JSON.readValue(batch.getMessage().getBody(String.class), float[][].class);
@@ -268,9 +280,12 @@ class LlmKameletsTest {
     @Test
     void summariseSendsTheTextWithTheSystemPromptAndLengthLimit() {
         Exchange kamelet = ok(routes.send("direct:summarise", STORY));
-        String expectedSystem = "Summarise the text given by the user. Reply with the summary only, without an introduction."
-                + " Use at most 20 words.";
-        Exchange plain = ok(routes.send("direct:summarise-plain", "Text to summarise:\n\n" + STORY,
+        String expectedSystem =
+                "Summarise the text given by the user. Reply with the summary only, without an introduction."
+                        + " Use at most 20 words.";
+        Exchange plain = ok(routes.send(
+                "direct:summarise-plain",
+                "Text to summarise:\n\n" + STORY,
                 Map.of(LlmConstants.SYSTEM_MESSAGE, expectedSystem)));
         String summary = kamelet.getMessage().getBody(String.class);
         assertEquals(plain.getMessage().getBody(String.class).trim(), summary);
@@ -284,7 +299,8 @@ class LlmKameletsTest {
         for (String body : java.util.Arrays.asList("", "  \n ", null)) {
             Exchange failed = routes.send("direct:summarise", body);
             LlmInvalidRequestException e = assertInstanceOf(LlmInvalidRequestException.class, failed.getException());
-            assertEquals("llm-summarise-action: the message body is empty, there is no text to summarise", e.getMessage());
+            assertEquals(
+                    "llm-summarise-action: the message body is empty, there is no text to summarise", e.getMessage());
         }
     }
 
@@ -301,17 +317,22 @@ class LlmKameletsTest {
         String schemaText = schemaCalls.get(0)[0];
         String answer = schemaCalls.get(0)[1];
         JsonNode schema = JSON.readTree(schemaText);
-        assertEquals(List.of("happy", "sad", "angry"), JSON.convertValue(schema.at("/properties/label/enum"), List.class));
-        JsonSchema validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaText);
+        assertEquals(
+                List.of("happy", "sad", "angry"), JSON.convertValue(schema.at("/properties/label/enum"), List.class));
+        JsonSchema validator =
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaText);
         Set<ValidationMessage> errors = validator.validate(JSON.readTree(answer));
         assertTrue(errors.isEmpty(), answer + ": " + errors);
         assertEquals(label, JSON.readTree(answer).get("label").asText());
         // the schema really constrains: another label, or another field, does not validate
         assertFalse(validator.validate(JSON.readTree("{\"label\":\"hungry\"}")).isEmpty());
-        assertFalse(validator.validate(JSON.readTree("{\"label\":\"sad\",\"why\":\"rain\"}")).isEmpty());
+        assertFalse(validator
+                .validate(JSON.readTree("{\"label\":\"sad\",\"why\":\"rain\"}"))
+                .isEmpty());
 
         // greedy decoding: the same text gets the same label
-        assertEquals(label, ok(routes.send("direct:classify", STORY)).getMessage().getBody(String.class));
+        assertEquals(
+                label, ok(routes.send("direct:classify", STORY)).getMessage().getBody(String.class));
     }
 
     @Test
@@ -324,12 +345,15 @@ class LlmKameletsTest {
 
     @Test
     void classifyPutsBackTheCallersHeaders() {
-        Exchange exchange = ok(routes.send("direct:classify", STORY, Map.of(LlmConstants.SYSTEM_MESSAGE, "the caller's")));
+        Exchange exchange =
+                ok(routes.send("direct:classify", STORY, Map.of(LlmConstants.SYSTEM_MESSAGE, "the caller's")));
         assertEquals("the caller's", exchange.getMessage().getHeader(LlmConstants.SYSTEM_MESSAGE));
         assertNull(exchange.getMessage().getHeader(LlmConstants.JSON_SCHEMA));
         // a grammar left by an earlier step does not clash with the Kamelet's schema, and is put back too
-        Exchange withGrammar = ok(routes.send("direct:classify", STORY, Map.of(LlmConstants.GRAMMAR, "root ::= \"x\"")));
-        assertTrue(Set.of("happy", "sad", "angry").contains(withGrammar.getMessage().getBody(String.class)));
+        Exchange withGrammar =
+                ok(routes.send("direct:classify", STORY, Map.of(LlmConstants.GRAMMAR, "root ::= \"x\"")));
+        assertTrue(Set.of("happy", "sad", "angry")
+                .contains(withGrammar.getMessage().getBody(String.class)));
         assertEquals("root ::= \"x\"", withGrammar.getMessage().getHeader(LlmConstants.GRAMMAR));
     }
 

@@ -3,8 +3,7 @@ package io.github.camelllm.contract.example;
 /** What the contract test reads of the example backend. */
 public final class DelegatingBackendAccess {
 
-    private DelegatingBackendAccess() {
-    }
+    private DelegatingBackendAccess() {}
 
     /** Output tokens the example backend has served in this JVM. */
     public static long outputTokens() {

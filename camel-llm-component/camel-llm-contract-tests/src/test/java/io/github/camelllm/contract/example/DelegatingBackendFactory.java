@@ -23,7 +23,8 @@ public class DelegatingBackendFactory implements LlmBackendFactory {
     @Override
     public LlmBackend create(BackendSpec spec, LlmBackendContext context) {
         LlmBackendFactory local = factory("local");
-        BackendSpec delegated = new BackendSpec("local", spec.operation(), spec.modelFile(), spec.remote(), spec.load());
+        BackendSpec delegated =
+                new BackendSpec("local", spec.operation(), spec.modelFile(), spec.remote(), spec.load());
         return new DelegatingBackend(local.create(delegated, context));
     }
 
@@ -46,7 +47,9 @@ public class DelegatingBackendFactory implements LlmBackendFactory {
             }
             Properties p = new Properties();
             p.load(in);
-            return (LlmBackendFactory) Class.forName(p.getProperty("class")).getDeclaredConstructor().newInstance();
+            return (LlmBackendFactory) Class.forName(p.getProperty("class"))
+                    .getDeclaredConstructor()
+                    .newInstance();
         } catch (IOException | ReflectiveOperationException e) {
             throw new LlmModelException("cannot create backend '" + name + "': " + e.getMessage(), e);
         }

@@ -11,8 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.remote.StallGuard;
+import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.support.Texts;
 
 /**
@@ -58,7 +58,8 @@ final class NdjsonLines implements AutoCloseable {
             try {
                 return mapper.readTree(line);
             } catch (IOException e) {
-                throw new LlmHttpException(url, 0, "malformed NDJSON line from the server: " + abbreviate(line), false, e);
+                throw new LlmHttpException(
+                        url, 0, "malformed NDJSON line from the server: " + abbreviate(line), false, e);
             }
         }
     }

@@ -13,21 +13,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.camelllm.spi.ChatMessage;
-import io.github.camelllm.spi.LlmHttpException;
-import io.github.camelllm.spi.LlmInvalidRequestException;
 import io.github.camelllm.remote.HttpTransport;
 import io.github.camelllm.remote.RemoteConnection;
 import io.github.camelllm.remote.ServerStatus;
+import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.EmbeddingResult;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmBackend;
-import io.github.camelllm.spi.RemoteSettings;
 import io.github.camelllm.spi.LlmBackendContext;
 import io.github.camelllm.spi.LlmHealth;
 import io.github.camelllm.spi.LlmHealthOptions;
+import io.github.camelllm.spi.LlmHttpException;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.RemoteSettings;
 import io.github.camelllm.spi.SamplingOptions;
 
 /**
@@ -83,16 +83,18 @@ final class OllamaBackend implements LlmBackend {
         long start = System.nanoTime();
         SamplingOptions s = request.sampling();
         if (s.grammar() != null) {
-            throw new LlmInvalidRequestException("option grammar is not supported by the ollama backend (Ollama has no GBNF"
-                    + " grammars): use jsonSchema for structured output, or the local backend");
+            throw new LlmInvalidRequestException(
+                    "option grammar is not supported by the ollama backend (Ollama has no GBNF"
+                            + " grammars): use jsonSchema for structured output, or the local backend");
         }
         ObjectNode body = mapper().createObjectNode();
         body.put("model", model);
         String path;
         if (request.isChat()) {
             if (request.chatTemplate() != null) {
-                throw new LlmInvalidRequestException("option chatTemplate is not supported by the ollama backend: Ollama applies"
-                        + " the model's own template (set TEMPLATE in the Modelfile to change it)");
+                throw new LlmInvalidRequestException(
+                        "option chatTemplate is not supported by the ollama backend: Ollama applies"
+                                + " the model's own template (set TEMPLATE in the Modelfile to change it)");
             }
             path = "/api/chat";
             ArrayNode messages = body.putArray("messages");
@@ -163,8 +165,13 @@ final class OllamaBackend implements LlmBackend {
             throw new LlmHttpException(url, 200, "the response has no embeddings array", false, null);
         }
         if (embeddings.size() != request.inputs().size()) {
-            throw new LlmHttpException(url, 200, "the server returned " + embeddings.size() + " embeddings for "
-                    + request.inputs().size() + " inputs", false, null);
+            throw new LlmHttpException(
+                    url,
+                    200,
+                    "the server returned " + embeddings.size() + " embeddings for "
+                            + request.inputs().size() + " inputs",
+                    false,
+                    null);
         }
         List<float[]> vectors = new ArrayList<>(embeddings.size());
         for (JsonNode e : embeddings) {
@@ -174,9 +181,9 @@ final class OllamaBackend implements LlmBackend {
             }
             vectors.add(v);
         }
-        return new EmbeddingResult(vectors, response.path("prompt_eval_count").asInt(0), (System.nanoTime() - start) / 1_000_000);
+        return new EmbeddingResult(
+                vectors, response.path("prompt_eval_count").asInt(0), (System.nanoTime() - start) / 1_000_000);
     }
-
 
     /** keepAlive as Ollama wants it: a number of seconds as a JSON number, a duration ("5m") as a string. */
     static Object keepAlive(String value) {
@@ -203,17 +210,29 @@ final class OllamaBackend implements LlmBackend {
     public LlmHealth status(LlmHealthOptions options) {
         String base = transport.settings().baseUrl();
         String url = transport.url("/api/tags");
-        ServerStatus.Reply reply = connection.status().get(url, transport.settings().apiKey(), options.timeoutMillis(), options.cacheMillis());
+        ServerStatus.Reply reply = connection
+                .status()
+                .get(url, transport.settings().apiKey(), options.timeoutMillis(), options.cacheMillis());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("checked", "GET " + url);
         if (!reply.answered()) {
-            return LlmHealth.down(name(), model, base, "the Ollama server at " + base + " is unreachable: " + reply.failure(),
-                    reply.error(), details);
+            return LlmHealth.down(
+                    name(),
+                    model,
+                    base,
+                    "the Ollama server at " + base + " is unreachable: " + reply.failure(),
+                    reply.error(),
+                    details);
         }
         details.put("httpStatus", reply.status());
         if (reply.status() >= 400) {
-            return LlmHealth.down(name(), model, base, "the Ollama server at " + base + " answered HTTP " + reply.status() + ": "
-                    + reply.serverMessage(), null, details);
+            return LlmHealth.down(
+                    name(),
+                    model,
+                    base,
+                    "the Ollama server at " + base + " answered HTTP " + reply.status() + ": " + reply.serverMessage(),
+                    null,
+                    details);
         }
         Set<String> installed = new HashSet<>();
         try {
@@ -221,13 +240,25 @@ final class OllamaBackend implements LlmBackend {
                 installed.add(canonical(m.path("name").asText(m.path("model").asText(""))));
             }
         } catch (IOException e) {
-            return LlmHealth.down(name(), model, base, "the Ollama server at " + base + " sent a model list that is not JSON: "
-                    + e.getMessage(), e, details);
+            return LlmHealth.down(
+                    name(),
+                    model,
+                    base,
+                    "the Ollama server at " + base + " sent a model list that is not JSON: " + e.getMessage(),
+                    e,
+                    details);
         }
         details.put("installedModels", installed.size());
         if (model != null && !installed.contains(canonical(model))) {
-            return LlmHealth.down(name(), model, base, "model '" + model + "' is not installed on the Ollama server at " + base
-                    + ": pull it first (ollama pull " + model + ", or camel-llm model pull " + model + "@ollama)", null, details);
+            return LlmHealth.down(
+                    name(),
+                    model,
+                    base,
+                    "model '" + model + "' is not installed on the Ollama server at " + base
+                            + ": pull it first (ollama pull " + model + ", or camel-llm model pull " + model
+                            + "@ollama)",
+                    null,
+                    details);
         }
         return LlmHealth.up(name(), model, base, details);
     }

@@ -20,8 +20,9 @@ public final class OllamaBackendFactory implements LlmBackendFactory {
     public LlmBackend create(BackendSpec spec, LlmBackendContext context) {
         RemoteSettings settings = spec.remote().withDefaults(DEFAULT_BASE_URL, null);
         if (settings.model() == null || settings.model().isBlank()) {
-            throw new LlmInvalidRequestException("option model is required with the ollama backend: name an installed Ollama"
-                    + " model, e.g. model: llama3.2 (or model: llama3.2@ollama)");
+            throw new LlmInvalidRequestException(
+                    "option model is required with the ollama backend: name an installed Ollama"
+                            + " model, e.g. model: llama3.2 (or model: llama3.2@ollama)");
         }
         Integer contextSize = spec.load().contextSize();
         int numCtx = contextSize != null ? contextSize : spec.load().maxContextSize();

@@ -43,7 +43,8 @@ final class OllamaGeneration implements GenerationStream {
     private final GenerationDriver driver;
     private volatile int inputTokens = -1;
 
-    private OllamaGeneration(NdjsonLines lines, boolean chat, String url, String model, long startNanos, long timeoutMillis) {
+    private OllamaGeneration(
+            NdjsonLines lines, boolean chat, String url, String model, long startNanos, long timeoutMillis) {
         this.lines = lines;
         this.chat = chat;
         this.url = url;
@@ -56,12 +57,19 @@ final class OllamaGeneration implements GenerationStream {
      * connection) come from {@link HttpTransport}, with its retries; a {@code timeout} already passed by then fails with
      * {@link LlmTimeoutException}.
      */
-    static OllamaGeneration start(HttpTransport transport, String path, Object body, boolean chat, String model,
-                                  long timeoutMillis, long startNanos) {
+    static OllamaGeneration start(
+            HttpTransport transport,
+            String path,
+            Object body,
+            boolean chat,
+            String model,
+            long timeoutMillis,
+            long startNanos) {
         InputStream in = transport.postStream(path, body);
-        NdjsonLines lines = new NdjsonLines(in, transport.settings().requestTimeout(), transport.timer(), transport.mapper(),
-                transport.url(path));
-        OllamaGeneration generation = new OllamaGeneration(lines, chat, transport.url(path), model, startNanos, timeoutMillis);
+        NdjsonLines lines = new NdjsonLines(
+                in, transport.settings().requestTimeout(), transport.timer(), transport.mapper(), transport.url(path));
+        OllamaGeneration generation =
+                new OllamaGeneration(lines, chat, transport.url(path), model, startNanos, timeoutMillis);
         generation.driver.requireTimeLeftAtStart();
         generation.driver.enforceDeadline(transport.timer());
         return generation;
@@ -113,18 +121,29 @@ final class OllamaGeneration implements GenerationStream {
             try {
                 line = lines.next();
             } catch (IOException e) {
-                throw new LlmHttpException(url, 0, "the response stream broke after " + pieces + " pieces: "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), true, e);
+                throw new LlmHttpException(
+                        url,
+                        0,
+                        "the response stream broke after " + pieces + " pieces: "
+                                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                        true,
+                        e);
             }
             if (line == null) {
-                throw new LlmHttpException(url, 0, "the response stream ended after " + pieces
-                        + " pieces without the final done:true line", true, null);
+                throw new LlmHttpException(
+                        url,
+                        0,
+                        "the response stream ended after " + pieces + " pieces without the final done:true line",
+                        true,
+                        null);
             }
             String error = NdjsonLines.error(line);
             if (error != null) {
                 throw new LlmHttpException(url, 0, error, false, null);
             }
-            String text = chat ? line.path("message").path("content").asText("") : line.path("response").asText("");
+            String text = chat
+                    ? line.path("message").path("content").asText("")
+                    : line.path("response").asText("");
             if (!line.path("done").asBoolean(false)) {
                 if (text.isEmpty()) {
                     continue;

@@ -16,10 +16,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.camelllm.component.BackendSpecs;
 import io.github.camelllm.component.LlmConfiguration;
+import io.github.camelllm.remote.HttpTransport;
 import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.spi.LlmInvalidRequestException;
 import io.github.camelllm.spi.LlmTimeoutException;
-import io.github.camelllm.remote.HttpTransport;
 import io.github.camelllm.spi.RemoteSettings;
 
 /**
@@ -30,9 +30,14 @@ import io.github.camelllm.spi.RemoteSettings;
 public final class OllamaModels implements AutoCloseable {
 
     /** An installed model, as listed by {@code GET /api/tags}. */
-    public record Model(String name, long size, String digest, String modifiedAt, String family, String parameterSize,
-                        String quantizationLevel) {
-    }
+    public record Model(
+            String name,
+            long size,
+            String digest,
+            String modifiedAt,
+            String family,
+            String parameterSize,
+            String quantizationLevel) {}
 
     /**
      * What {@code POST /api/show} says about a model.
@@ -40,9 +45,15 @@ public final class OllamaModels implements AutoCloseable {
      * @param contextLength the trained context length from {@code model_info}, or null when not reported
      * @param raw           the whole response (modelfile, template, parameters, model_info, ...)
      */
-    public record ModelDetails(String name, String family, String parameterSize, String quantizationLevel, String format,
-                               Integer contextLength, List<String> capabilities, JsonNode raw) {
-    }
+    public record ModelDetails(
+            String name,
+            String family,
+            String parameterSize,
+            String quantizationLevel,
+            String format,
+            Integer contextLength,
+            List<String> capabilities,
+            JsonNode raw) {}
 
     /**
      * One progress event of {@code POST /api/pull}, e.g. {@code pulling manifest}, a layer download with
@@ -82,8 +93,10 @@ public final class OllamaModels implements AutoCloseable {
 
     private OllamaModels(RemoteSettings settings, ScheduledExecutorService borrowed, ScheduledExecutorService own) {
         this.ownTimer = own;
-        this.transport = new HttpTransport(Objects.requireNonNull(settings, "settings").withDefaults(OllamaBackendFactory.DEFAULT_BASE_URL,
-                null), MAPPER, borrowed != null ? borrowed : own);
+        this.transport = new HttpTransport(
+                Objects.requireNonNull(settings, "settings").withDefaults(OllamaBackendFactory.DEFAULT_BASE_URL, null),
+                MAPPER,
+                borrowed != null ? borrowed : own);
     }
 
     /** A standalone client for the server at {@code baseUrl} (null for {@code http://localhost:11434}) with the default timeouts. */
@@ -136,8 +149,14 @@ public final class OllamaModels implements AutoCloseable {
         for (JsonNode m : models) {
             JsonNode d = m.path("details");
             String name = text(m, "name");
-            out.add(new Model(name != null ? name : text(m, "model"), m.path("size").asLong(0), text(m, "digest"),
-                    text(m, "modified_at"), text(d, "family"), text(d, "parameter_size"), text(d, "quantization_level")));
+            out.add(new Model(
+                    name != null ? name : text(m, "model"),
+                    m.path("size").asLong(0),
+                    text(m, "digest"),
+                    text(m, "modified_at"),
+                    text(d, "family"),
+                    text(d, "parameter_size"),
+                    text(d, "quantization_level")));
         }
         return out;
     }
@@ -156,8 +175,15 @@ public final class OllamaModels implements AutoCloseable {
         }
         List<String> capabilities = new ArrayList<>();
         r.path("capabilities").forEach(c -> capabilities.add(c.asText()));
-        return new ModelDetails(name, text(d, "family"), text(d, "parameter_size"), text(d, "quantization_level"),
-                text(d, "format"), context, List.copyOf(capabilities), r);
+        return new ModelDetails(
+                name,
+                text(d, "family"),
+                text(d, "parameter_size"),
+                text(d, "quantization_level"),
+                text(d, "format"),
+                context,
+                List.copyOf(capabilities),
+                r);
     }
 
     /** Removes a model ({@code DELETE /api/delete}); a model that is not installed fails with HTTP 404. */
@@ -174,27 +200,37 @@ public final class OllamaModels implements AutoCloseable {
         ObjectNode body = modelBody(name);
         body.put("stream", true);
         String url = transport.url("/api/pull");
-        try (NdjsonLines lines = new NdjsonLines(transport.postStream("/api/pull", body),
-                transport.settings().requestTimeout(), transport.timer(), MAPPER, url)) {
+        try (NdjsonLines lines = new NdjsonLines(
+                transport.postStream("/api/pull", body),
+                transport.settings().requestTimeout(),
+                transport.timer(),
+                MAPPER,
+                url)) {
             while (true) {
                 JsonNode line;
                 try {
                     line = lines.next();
                 } catch (IOException e) {
                     if (lines.stalled()) {
-                        throw new LlmTimeoutException("pulling " + name + ": no progress from " + url + " for longer than requestTimeout");
+                        throw new LlmTimeoutException(
+                                "pulling " + name + ": no progress from " + url + " for longer than requestTimeout");
                     }
-                    throw new LlmHttpException(url, 0, "pulling " + name + ": the progress stream broke: " + e.getMessage(), true, e);
+                    throw new LlmHttpException(
+                            url, 0, "pulling " + name + ": the progress stream broke: " + e.getMessage(), true, e);
                 }
                 if (line == null) {
-                    throw new LlmHttpException(url, 0, "pulling " + name + ": the progress stream ended without success", true, null);
+                    throw new LlmHttpException(
+                            url, 0, "pulling " + name + ": the progress stream ended without success", true, null);
                 }
                 String error = NdjsonLines.error(line);
                 if (error != null) {
                     throw new LlmHttpException(url, 0, error, false, null);
                 }
-                PullProgress progress = new PullProgress(line.path("status").asText(""), text(line, "digest"),
-                        line.path("total").asLong(0), line.path("completed").asLong(0));
+                PullProgress progress = new PullProgress(
+                        line.path("status").asText(""),
+                        text(line, "digest"),
+                        line.path("total").asLong(0),
+                        line.path("completed").asLong(0));
                 if (listener != null) {
                     listener.accept(progress);
                 }

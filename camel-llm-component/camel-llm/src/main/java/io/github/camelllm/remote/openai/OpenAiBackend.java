@@ -14,12 +14,8 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.github.camelllm.spi.LlmException;
-import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.remote.HttpTransport;
 import io.github.camelllm.remote.RemoteConnection;
-import io.github.camelllm.support.FloatVectors;
-import io.github.camelllm.spi.RemoteSettings;
 import io.github.camelllm.remote.ServerStatus;
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.EmbeddingResult;
@@ -27,8 +23,12 @@ import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmBackend;
 import io.github.camelllm.spi.LlmBackendContext;
+import io.github.camelllm.spi.LlmException;
 import io.github.camelllm.spi.LlmHealth;
 import io.github.camelllm.spi.LlmHealthOptions;
+import io.github.camelllm.spi.LlmHttpException;
+import io.github.camelllm.spi.RemoteSettings;
+import io.github.camelllm.support.FloatVectors;
 
 /**
  * A model behind an OpenAI-compatible HTTP API.
@@ -122,8 +122,15 @@ final class OpenAiBackend implements LlmBackend {
         JsonNode body = OpenAiRequests.generation(MAPPER, settings.model(), request);
         long start = System.nanoTime();
         InputStream in = transport.postStream(path, body);
-        OpenAiGeneration generation = new OpenAiGeneration(this, transport.url(path), in, request.isChat(), start,
-                request.timeoutMillis(), request.sampling().maxTokens(), MAPPER);
+        OpenAiGeneration generation = new OpenAiGeneration(
+                this,
+                transport.url(path),
+                in,
+                request.isChat(),
+                start,
+                request.timeoutMillis(),
+                request.sampling().maxTokens(),
+                MAPPER);
         running.add(generation);
         return generation;
     }
@@ -139,12 +146,14 @@ final class OpenAiBackend implements LlmBackend {
             return new EmbeddingResult(List.of(), 0, 0);
         }
         String url = transport.url("/embeddings");
-        JsonNode reply = transport.postJson("/embeddings", OpenAiRequests.embeddings(MAPPER, settings.model(), request.inputs()));
+        JsonNode reply = transport.postJson(
+                "/embeddings", OpenAiRequests.embeddings(MAPPER, settings.model(), request.inputs()));
         echoModel(reply.path("model").isTextual() ? reply.get("model").asText() : null);
         JsonNode data = reply.path("data");
         int n = request.inputs().size();
         if (!data.isArray() || data.size() != n) {
-            throw malformed(url, "expected " + n + " embeddings in 'data', got " + (data.isArray() ? data.size() : "none"));
+            throw malformed(
+                    url, "expected " + n + " embeddings in 'data', got " + (data.isArray() ? data.size() : "none"));
         }
         float[][] vectors = new float[n][];
         for (int i = 0; i < n; i++) {
@@ -177,7 +186,8 @@ final class OpenAiBackend implements LlmBackend {
             try {
                 return FloatVectors.fromBase64(embedding.asText());
             } catch (IllegalArgumentException e) {
-                throw malformed(url, "embedding " + index + " is neither a float array nor base64 floats: " + e.getMessage());
+                throw malformed(
+                        url, "embedding " + index + " is neither a float array nor base64 floats: " + e.getMessage());
             }
         }
         throw malformed(url, "embedding " + index + " is missing");
@@ -194,22 +204,40 @@ final class OpenAiBackend implements LlmBackend {
     @Override
     public LlmHealth status(LlmHealthOptions options) {
         String url = transport.url("/models");
-        ServerStatus.Reply reply = connection.status().get(url, settings.apiKey(), options.timeoutMillis(), options.cacheMillis());
+        ServerStatus.Reply reply =
+                connection.status().get(url, settings.apiKey(), options.timeoutMillis(), options.cacheMillis());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("checked", "GET " + url);
         String model = modelNameIfKnown();
         if (!reply.answered()) {
-            return LlmHealth.down(name(), model, settings.baseUrl(), "the openai server at " + settings.baseUrl() + " is unreachable: "
-                    + reply.failure(), reply.error(), details);
+            return LlmHealth.down(
+                    name(),
+                    model,
+                    settings.baseUrl(),
+                    "the openai server at " + settings.baseUrl() + " is unreachable: " + reply.failure(),
+                    reply.error(),
+                    details);
         }
         details.put("httpStatus", reply.status());
         if (reply.status() == 401 || reply.status() == 403) {
-            return LlmHealth.down(name(), model, settings.baseUrl(), "the openai server at " + settings.baseUrl()
-                    + " refused the API key (HTTP " + reply.status() + "): " + reply.serverMessage(), null, details);
+            return LlmHealth.down(
+                    name(),
+                    model,
+                    settings.baseUrl(),
+                    "the openai server at " + settings.baseUrl() + " refused the API key (HTTP " + reply.status()
+                            + "): " + reply.serverMessage(),
+                    null,
+                    details);
         }
         if (reply.status() >= 500) {
-            return LlmHealth.down(name(), model, settings.baseUrl(), "the openai server at " + settings.baseUrl() + " answered HTTP "
-                    + reply.status() + ": " + reply.serverMessage(), null, details);
+            return LlmHealth.down(
+                    name(),
+                    model,
+                    settings.baseUrl(),
+                    "the openai server at " + settings.baseUrl() + " answered HTTP " + reply.status() + ": "
+                            + reply.serverMessage(),
+                    null,
+                    details);
         }
         return LlmHealth.up(name(), model, settings.baseUrl(), details);
     }

@@ -33,8 +33,8 @@ public class OpenAiBackendFactory implements LlmBackendFactory {
     static OpenAiBackend create(RemoteSettings endpointSettings, String apiKeyFallback, LlmBackendContext context) {
         RemoteSettings settings = endpointSettings.withDefaults(DEFAULT_BASE_URL, apiKeyFallback);
         if (settings.model() == null && isOpenAiHost(settings.baseUrl())) {
-            throw new LlmInvalidRequestException("the openai backend needs option model (e.g. gpt-4o-mini) when it talks to "
-                    + settings.baseUrl());
+            throw new LlmInvalidRequestException(
+                    "the openai backend needs option model (e.g. gpt-4o-mini) when it talks to " + settings.baseUrl());
         }
         return new OpenAiBackend(settings, context);
     }

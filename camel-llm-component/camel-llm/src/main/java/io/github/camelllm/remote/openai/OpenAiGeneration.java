@@ -59,14 +59,22 @@ final class OpenAiGeneration implements GenerationStream {
     private boolean started;
     private GenerationPiece.End pendingLast;
 
-    OpenAiGeneration(OpenAiBackend backend, String url, InputStream in, boolean chat, long startNanos, long timeoutMillis,
-                     int maxTokens, ObjectMapper mapper) {
+    OpenAiGeneration(
+            OpenAiBackend backend,
+            String url,
+            InputStream in,
+            boolean chat,
+            long startNanos,
+            long timeoutMillis,
+            int maxTokens,
+            ObjectMapper mapper) {
         this.backend = backend;
         this.url = url;
         this.in = in;
         this.chat = chat;
         this.mapper = mapper;
-        this.stallGuard = new StallGuard(in, backend.settings().requestTimeout(), backend.transport().timer());
+        this.stallGuard = new StallGuard(
+                in, backend.settings().requestTimeout(), backend.transport().timer());
         this.events = new SseReader(in, stallGuard::touch);
         this.driver = new GenerationDriver(new EventStream(), startNanos, timeoutMillis, maxTokens);
         driver.enforceDeadline(backend.transport().timer());
@@ -119,8 +127,12 @@ final class OpenAiGeneration implements GenerationStream {
         while (true) {
             SseReader.Event event = events.next();
             if (event == null) {
-                throw new LlmHttpException(url, 0, "the stream ended before [DONE] after " + chunks
-                        + " text chunks: the answer is incomplete", true, null);
+                throw new LlmHttpException(
+                        url,
+                        0,
+                        "the stream ended before [DONE] after " + chunks + " text chunks: the answer is incomplete",
+                        true,
+                        null);
             }
             if (event.error() != null) {
                 throw errorEvent(parseError(event.error()), event.error());
@@ -223,7 +235,8 @@ final class OpenAiGeneration implements GenerationStream {
         if (error.has("error")) {
             error = error.get("error");
         }
-        String message = error.isTextual() ? error.asText()
+        String message = error.isTextual()
+                ? error.asText()
                 : error.path("message").isTextual() ? error.get("message").asText() : abbreviate(raw);
         int code = error.path("code").isInt() ? error.get("code").asInt() : 0;
         int status = code >= 400 && code < 600 ? code : 0;

@@ -1,17 +1,17 @@
 package io.github.camelllm.remote.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.component.LlmConfiguration;
-import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.ChatMessage;
 import io.github.camelllm.spi.GenerationRequest;
+import io.github.camelllm.spi.LlmInvalidRequestException;
 import io.github.camelllm.spi.SamplingOptions;
 
 /**
@@ -32,8 +32,7 @@ final class OpenAiRequests {
 
     private static final LlmConfiguration DEFAULTS = new LlmConfiguration();
 
-    private OpenAiRequests() {
-    }
+    private OpenAiRequests() {}
 
     static ObjectNode generation(ObjectMapper mapper, String model, GenerationRequest request) {
         SamplingOptions s = request.sampling();

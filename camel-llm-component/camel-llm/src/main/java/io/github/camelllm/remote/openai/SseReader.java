@@ -20,8 +20,7 @@ import java.util.Arrays;
 final class SseReader {
 
     /** One dispatched event. {@code error} holds the data of {@code error:} lines, null when there were none. */
-    record Event(String type, String data, String error) {
-    }
+    record Event(String type, String data, String error) {}
 
     private static final int MAX_LINE = 16 * 1024 * 1024;
 
@@ -65,7 +64,9 @@ final class SseReader {
             }
             int colon = l.indexOf(':');
             String field = colon < 0 ? l : l.substring(0, colon);
-            String value = colon < 0 ? "" : l.substring(l.length() > colon + 1 && l.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1);
+            String value = colon < 0
+                    ? ""
+                    : l.substring(l.length() > colon + 1 && l.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1);
             switch (field) {
                 case "data" -> data = append(data, value);
                 case "error" -> error = append(error, value);

@@ -1,5 +1,10 @@
 package io.github.camelllm.remote.ollama;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -7,21 +12,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.github.camelllm.component.LlmConfiguration;
 import io.github.camelllm.component.TestRuntime;
 import io.github.camelllm.spi.ChatMessage;
-import io.github.camelllm.spi.LlmChunk;
-import io.github.camelllm.component.LlmConfiguration;
-import io.github.camelllm.spi.LlmInvalidRequestException;
-import io.github.camelllm.spi.LlmOperation;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
 import io.github.camelllm.spi.LlmBackend;
+import io.github.camelllm.spi.LlmChunk;
+import io.github.camelllm.spi.LlmInvalidRequestException;
+import io.github.camelllm.spi.LlmOperation;
 import io.github.camelllm.spi.SamplingOptions;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The backend SPI directly: stream life cycle, cancellation, request details. */
 @Timeout(30)
@@ -39,7 +39,8 @@ class OllamaBackendTest {
         c.setBaseUrl(server.baseUrl());
         c.setModel("tiny");
         c.setMaxRetries(0);
-        backend = new OllamaBackendFactory().create(TestRuntime.spec("ollama", LlmOperation.stream, c), TestRuntime.context());
+        backend = new OllamaBackendFactory()
+                .create(TestRuntime.spec("ollama", LlmOperation.stream, c), TestRuntime.context());
     }
 
     @AfterEach
@@ -115,7 +116,8 @@ class OllamaBackendTest {
     void factoryDefaultsToLocalhost11434() {
         LlmConfiguration c = new LlmConfiguration();
         c.setModel("llama3.2");
-        try (LlmBackend b = new OllamaBackendFactory().create(TestRuntime.spec("ollama", LlmOperation.call, c), TestRuntime.context())) {
+        try (LlmBackend b = new OllamaBackendFactory()
+                .create(TestRuntime.spec("ollama", LlmOperation.call, c), TestRuntime.context())) {
             assertEquals("ollama", b.name());
             assertEquals("llama3.2", b.modelName());
         }

@@ -1,5 +1,10 @@
 package io.github.camelllm.remote.ollama;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,11 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.camelllm.spi.LlmHttpException;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link OllamaModels} against {@link OllamaWireServer}. */
 @Timeout(30)
@@ -37,7 +37,9 @@ class OllamaModelsTest {
     void versionAndTags() {
         assertEquals("0.0.0-wire", models.version());
         List<OllamaModels.Model> list = models.list();
-        assertEquals(List.of("other:7b", "tiny:latest"), list.stream().map(OllamaModels.Model::name).toList());
+        assertEquals(
+                List.of("other:7b", "tiny:latest"),
+                list.stream().map(OllamaModels.Model::name).toList());
         OllamaModels.Model tiny = list.get(1);
         assertEquals("llama", tiny.family());
         assertEquals("Q8_0", tiny.quantizationLevel());
@@ -63,8 +65,16 @@ class OllamaModelsTest {
     @Test
     void delete() {
         models.delete("other:7b");
-        assertEquals(List.of("tiny:latest"), models.list().stream().map(OllamaModels.Model::name).toList());
-        assertEquals("DELETE", server.requests().stream().filter(r -> r.path().equals("/api/delete")).findFirst().orElseThrow().method());
+        assertEquals(
+                List.of("tiny:latest"),
+                models.list().stream().map(OllamaModels.Model::name).toList());
+        assertEquals(
+                "DELETE",
+                server.requests().stream()
+                        .filter(r -> r.path().equals("/api/delete"))
+                        .findFirst()
+                        .orElseThrow()
+                        .method());
         LlmHttpException e = assertThrows(LlmHttpException.class, () -> models.delete("other:7b"));
         assertEquals(404, e.getStatusCode());
     }
@@ -74,11 +84,13 @@ class OllamaModelsTest {
         server.addPullable("fresh", 1000, 200);
         List<OllamaModels.PullProgress> events = new ArrayList<>();
         models.pull("fresh", events::add);
-        List<String> statuses = events.stream().map(OllamaModels.PullProgress::status).toList();
+        List<String> statuses =
+                events.stream().map(OllamaModels.PullProgress::status).toList();
         assertEquals("pulling manifest", statuses.get(0));
         assertEquals("success", statuses.get(statuses.size() - 1));
         assertTrue(statuses.indexOf("verifying sha256 digest") < statuses.indexOf("writing manifest"));
-        List<OllamaModels.PullProgress> downloads = events.stream().filter(p -> p.digest() != null).toList();
+        List<OllamaModels.PullProgress> downloads =
+                events.stream().filter(p -> p.digest() != null).toList();
         assertEquals(6, downloads.size());
         assertEquals(1000, downloads.get(0).total());
         assertEquals(0, downloads.get(0).completed());
@@ -114,7 +126,7 @@ class OllamaModelsTest {
     void pullThatEndsWithoutSuccessFails() {
         server.addPullable("fresh", 1000);
         server.failNext(OllamaWireServer.Fault.endWithoutDone(3));
-        LlmHttpException e = assertThrows(LlmHttpException.class, () -> models.pull("fresh", p -> { }));
+        LlmHttpException e = assertThrows(LlmHttpException.class, () -> models.pull("fresh", p -> {}));
         assertTrue(e.getServerMessage().contains("without success"), e.getMessage());
     }
 }

@@ -1,5 +1,14 @@
 package io.github.camelllm.remote.ollama;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,20 +26,11 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmConstants;
+import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.spi.LlmInvalidRequestException;
 import io.github.camelllm.spi.LlmTimeoutException;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The ollama backend behind real YAML routes, against {@link OllamaWireServer} on loopback. */
 @Timeout(60)
@@ -68,18 +68,24 @@ class OllamaRouteTest {
     private static String route(String from, String uri, String params, String... extraSteps) {
         StringBuilder y = new StringBuilder();
         y.append("- route:\n    from:\n      uri: \"").append(from).append("\"\n      steps:\n");
-        y.append("        - to: {uri: \"").append(uri).append("\", parameters: {").append(params).append("}}\n");
+        y.append("        - to: {uri: \"")
+                .append(uri)
+                .append("\", parameters: {")
+                .append(params)
+                .append("}}\n");
         for (String step : extraSteps) {
             y.append("        - ").append(step).append('\n');
         }
         return y.toString();
     }
 
-    private static final String SPLIT = "split: {simple: \"${body}\", streaming: true, steps: [{process: {ref: collector}}]}";
+    private static final String SPLIT =
+            "split: {simple: \"${body}\", streaming: true, steps: [{process: {ref: collector}}]}";
 
     private void start(String yaml) throws Exception {
         context = new DefaultCamelContext();
-        context.getRegistry().bind("collector", (Processor) ex -> chunks.add(ex.getMessage().getBody(LlmChunk.class)));
+        context.getRegistry().bind("collector", (Processor)
+                ex -> chunks.add(ex.getMessage().getBody(LlmChunk.class)));
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("r.yaml", yaml));
         context.start();
         template = context.createProducerTemplate();
@@ -162,7 +168,9 @@ class OllamaRouteTest {
         assertEquals("system", body.get("messages").get(0).get("role").asText());
         assertEquals("Be brief.", body.get("messages").get(0).get("content").asText());
         assertEquals("user", body.get("messages").get(1).get("role").asText());
-        assertEquals("Tell me about foxes", body.get("messages").get(1).get("content").asText());
+        assertEquals(
+                "Tell me about foxes",
+                body.get("messages").get(1).get("content").asText());
         assertFalse(body.has("raw"));
         assertFalse(body.has("prompt"));
         assertEquals(4096, body.get("options").get("num_ctx").asInt());
@@ -177,7 +185,12 @@ class OllamaRouteTest {
         assertEquals("The quick brown ", ex.getMessage().getBody(String.class));
         assertEquals("length", ex.getMessage().getHeader(LlmConstants.FINISH_REASON));
         assertEquals(3, ex.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS));
-        assertEquals(3, server.lastRequest("/api/generate").get("options").get("num_predict").asInt());
+        assertEquals(
+                3,
+                server.lastRequest("/api/generate")
+                        .get("options")
+                        .get("num_predict")
+                        .asInt());
     }
 
     @Test
@@ -267,9 +280,13 @@ class OllamaRouteTest {
         start(route("direct:a", "llm:chat", params("contextSize: 8192"))
                 + route("direct:b", "llm:chat", params("maxContextSize: 2500")));
         send("direct:a", "[{\"role\":\"user\",\"content\":\"hi\"}]");
-        assertEquals(8192, server.lastRequest("/api/chat").get("options").get("num_ctx").asInt());
+        assertEquals(
+                8192,
+                server.lastRequest("/api/chat").get("options").get("num_ctx").asInt());
         send("direct:b", "[{\"role\":\"user\",\"content\":\"hi\"}]");
-        assertEquals(2500, server.lastRequest("/api/chat").get("options").get("num_ctx").asInt());
+        assertEquals(
+                2500,
+                server.lastRequest("/api/chat").get("options").get("num_ctx").asInt());
     }
 
     @Test
@@ -324,7 +341,10 @@ class OllamaRouteTest {
 
     @Test
     void unknownModelIs404NotRetriable() throws Exception {
-        start(route("direct:a", "llm:call", "backend: ollama, baseUrl: \"" + server.baseUrl() + "\", model: nope, maxRetries: 2"));
+        start(route(
+                "direct:a",
+                "llm:call",
+                "backend: ollama, baseUrl: \"" + server.baseUrl() + "\", model: nope, maxRetries: 2"));
         Exchange ex = send("direct:a", "hi");
         LlmHttpException error = cause(ex, LlmHttpException.class);
         assertEquals(404, error.getStatusCode());
@@ -372,7 +392,10 @@ class OllamaRouteTest {
         Exchange ex = send("direct:a", "[{\"role\":\"user\",\"content\":\"hi\"}]");
         LlmHttpException error = cause(ex, LlmHttpException.class);
         assertEquals(0, error.getStatusCode());
-        assertTrue(error.getServerMessage().contains("broke") || error.getServerMessage().contains("ended"), error.getMessage());
+        assertTrue(
+                error.getServerMessage().contains("broke")
+                        || error.getServerMessage().contains("ended"),
+                error.getMessage());
     }
 
     @Test
@@ -444,10 +467,14 @@ class OllamaRouteTest {
     @Test
     void failingSplitStepFailsTheExchange() throws Exception {
         engine.endless();
-        String yaml = route("direct:s", "llm:stream", params("maxTokens: 20, timeout: 20000"),
+        String yaml = route(
+                "direct:s",
+                "llm:stream",
+                params("maxTokens: 20, timeout: 20000"),
                 "split: {simple: \"${body}\", streaming: true, stopOnException: true, steps: [{process: {ref: collector}}, {process: {ref: stopper}}]}");
         context = new DefaultCamelContext();
-        context.getRegistry().bind("collector", (Processor) ex -> chunks.add(ex.getMessage().getBody(LlmChunk.class)));
+        context.getRegistry().bind("collector", (Processor)
+                ex -> chunks.add(ex.getMessage().getBody(LlmChunk.class)));
         context.getRegistry().bind("stopper", (Processor) ex -> {
             if (chunks.size() >= 3) {
                 throw new IllegalStateException("enough");

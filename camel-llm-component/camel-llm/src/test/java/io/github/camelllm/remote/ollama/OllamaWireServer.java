@@ -91,8 +91,7 @@ public final class OllamaWireServer implements AutoCloseable {
 
         /** Called when the client went away before the end, and after the end; stops the generation. */
         @Override
-        default void close() {
-        }
+        default void close() {}
 
         /** A completion of fixed pieces. */
         static Completion of(int promptTokens, String doneReason, List<String> pieces) {
@@ -132,8 +131,16 @@ public final class OllamaWireServer implements AutoCloseable {
      * @param format   the {@code format} field ({@code "json"} or a JSON schema), or null
      * @param body     the whole request
      */
-    public record CompletionRequest(String path, String model, String prompt, String system, List<Message> messages, boolean raw,
-                                    ObjectNode options, JsonNode format, JsonNode body) {
+    public record CompletionRequest(
+            String path,
+            String model,
+            String prompt,
+            String system,
+            List<Message> messages,
+            boolean raw,
+            ObjectNode options,
+            JsonNode format,
+            JsonNode body) {
 
         public boolean isChat() {
             return messages != null;
@@ -158,8 +165,7 @@ public final class OllamaWireServer implements AutoCloseable {
     }
 
     /** A chat message of /api/chat. */
-    public record Message(String role, String content) {
-    }
+    public record Message(String role, String content) {}
 
     /** A request as received. */
     public record RecordedRequest(String method, String path, Map<String, List<String>> headers, JsonNode body) {
@@ -180,7 +186,14 @@ public final class OllamaWireServer implements AutoCloseable {
     /** A scripted misbehaviour for one request; see {@link #failNext(Fault)}. */
     public static final class Fault {
 
-        enum Kind { ERROR_LINE, DROP, END_WITHOUT_DONE, HTTP_ERROR, SLOW_START, STALL }
+        enum Kind {
+            ERROR_LINE,
+            DROP,
+            END_WITHOUT_DONE,
+            HTTP_ERROR,
+            SLOW_START,
+            STALL
+        }
 
         final Kind kind;
         final int afterLines;
@@ -280,11 +293,14 @@ public final class OllamaWireServer implements AutoCloseable {
         @Override
         public Completion complete(CompletionRequest request) {
             int prompt = request.isChat()
-                    ? request.messages().stream().mapToInt(m -> words(m.content()) + 4).sum()
+                    ? request.messages().stream()
+                            .mapToInt(m -> words(m.content()) + 4)
+                            .sum()
                     : words(request.prompt());
             int limit = request.numPredict();
             List<String> stops = request.stop();
-            Iterator<String> source = endless ? endlessTicks() : split(reply.apply(request)).iterator();
+            Iterator<String> source =
+                    endless ? endlessTicks() : split(reply.apply(request)).iterator();
             return new Completion() {
                 private final StringBuilder text = new StringBuilder();
                 private int produced;
@@ -399,9 +415,15 @@ public final class OllamaWireServer implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ installed models
 
-    private record Installed(String name, long size, String digest, String family, String parameterSize, String quantization,
-                             int contextLength, Instant modified) {
-    }
+    private record Installed(
+            String name,
+            long size,
+            String digest,
+            String family,
+            String parameterSize,
+            String quantization,
+            int contextLength,
+            Instant modified) {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -461,9 +483,20 @@ public final class OllamaWireServer implements AutoCloseable {
         return addModel(name, 1_234_567L, "llama", "1.0M", "Q8_0", 4096);
     }
 
-    public OllamaWireServer addModel(String name, long size, String family, String parameterSize, String quantization, int contextLength) {
+    public OllamaWireServer addModel(
+            String name, long size, String family, String parameterSize, String quantization, int contextLength) {
         String n = canonical(name);
-        models.put(n, new Installed(n, size, "sha256:" + sha(n), family, parameterSize, quantization, contextLength, Instant.now()));
+        models.put(
+                n,
+                new Installed(
+                        n,
+                        size,
+                        "sha256:" + sha(n),
+                        family,
+                        parameterSize,
+                        quantization,
+                        contextLength,
+                        Instant.now()));
         return this;
     }
 
@@ -548,8 +581,8 @@ public final class OllamaWireServer implements AutoCloseable {
                 sendError(ex, 400, "invalid JSON body");
                 return;
             }
-            RecordedRequest recorded = new RecordedRequest(method, path, Map.copyOf(ex.getRequestHeaders()),
-                    body == null ? MAPPER.nullNode() : body);
+            RecordedRequest recorded = new RecordedRequest(
+                    method, path, Map.copyOf(ex.getRequestHeaders()), body == null ? MAPPER.nullNode() : body);
             requests.add(recorded);
             if (body != null) {
                 lastByPath.put(path, body);
@@ -570,23 +603,33 @@ public final class OllamaWireServer implements AutoCloseable {
 
     private void route(HttpExchange ex, String method, String path, JsonNode body) throws IOException {
         switch (method + " " + path) {
-                case "GET /", "HEAD /" -> sendText(ex, 200, "Ollama is running");
-                case "GET /api/version" -> sendJson(ex, 200, MAPPER.createObjectNode().put("version", "0.0.0-wire"));
-                case "GET /api/tags" -> tags(ex);
-                case "POST /api/show" -> show(ex, body);
-                case "DELETE /api/delete" -> delete(ex, body);
-                case "POST /api/pull" -> pull(ex, body);
-                case "POST /api/generate" -> complete(ex, body, false);
-                case "POST /api/chat" -> complete(ex, body, true);
-                case "POST /api/embed" -> embed(ex, body);
-                default -> {
-                    if (List.of("/", "/api/version", "/api/tags", "/api/show", "/api/delete", "/api/pull", "/api/generate",
-                            "/api/chat", "/api/embed").contains(path)) {
-                        sendText(ex, 405, "405 method not allowed");
-                    } else {
-                        sendText(ex, 404, "404 page not found");
-                    }
+            case "GET /", "HEAD /" -> sendText(ex, 200, "Ollama is running");
+            case "GET /api/version" ->
+                sendJson(ex, 200, MAPPER.createObjectNode().put("version", "0.0.0-wire"));
+            case "GET /api/tags" -> tags(ex);
+            case "POST /api/show" -> show(ex, body);
+            case "DELETE /api/delete" -> delete(ex, body);
+            case "POST /api/pull" -> pull(ex, body);
+            case "POST /api/generate" -> complete(ex, body, false);
+            case "POST /api/chat" -> complete(ex, body, true);
+            case "POST /api/embed" -> embed(ex, body);
+            default -> {
+                if (List.of(
+                                "/",
+                                "/api/version",
+                                "/api/tags",
+                                "/api/show",
+                                "/api/delete",
+                                "/api/pull",
+                                "/api/generate",
+                                "/api/chat",
+                                "/api/embed")
+                        .contains(path)) {
+                    sendText(ex, 405, "405 method not allowed");
+                } else {
+                    sendText(ex, 404, "404 page not found");
                 }
+            }
         }
     }
 
@@ -628,14 +671,22 @@ public final class OllamaWireServer implements AutoCloseable {
         if (chat) {
             messages = new ArrayList<>();
             for (JsonNode m : body.path("messages")) {
-                messages.add(new Message(m.path("role").asText(""), m.path("content").asText("")));
+                messages.add(
+                        new Message(m.path("role").asText(""), m.path("content").asText("")));
             }
         }
         ObjectNode options = body.get("options") instanceof ObjectNode o ? o : MAPPER.createObjectNode();
         JsonNode format = body.hasNonNull("format") ? body.get("format") : null;
-        CompletionRequest request = new CompletionRequest(chat ? "/api/chat" : "/api/generate", model,
-                chat ? null : body.path("prompt").asText(""), body.hasNonNull("system") ? body.get("system").asText() : null,
-                messages, body.path("raw").asBoolean(false), options, format, body);
+        CompletionRequest request = new CompletionRequest(
+                chat ? "/api/chat" : "/api/generate",
+                model,
+                chat ? null : body.path("prompt").asText(""),
+                body.hasNonNull("system") ? body.get("system").asText() : null,
+                messages,
+                body.path("raw").asBoolean(false),
+                options,
+                format,
+                body);
         long start = System.nanoTime();
         boolean stream = body.path("stream").asBoolean(true);
         try (Completion completion = engine.complete(request)) {
@@ -649,7 +700,7 @@ public final class OllamaWireServer implements AutoCloseable {
             }
             boolean drop = fault != null && fault.kind == Fault.Kind.DROP;
             ex.getResponseHeaders().set("Content-Type", "application/x-ndjson");
-            ex.sendResponseHeaders(200, drop ? 1L << 30 : 0);   // 0: chunked; a drop announces a length it never sends
+            ex.sendResponseHeaders(200, drop ? 1L << 30 : 0); // 0: chunked; a drop announces a length it never sends
             OutputStream out = ex.getResponseBody();
             int lines = 0;
             try {
@@ -688,7 +739,7 @@ public final class OllamaWireServer implements AutoCloseable {
             }
             case DROP -> {
                 out.flush();
-                return true;   // closing the exchange short of the announced length breaks the connection
+                return true; // closing the exchange short of the announced length breaks the connection
             }
             case STALL -> {
                 sleep(fault.millis);
@@ -870,7 +921,9 @@ public final class OllamaWireServer implements AutoCloseable {
                 String digest = "sha256:" + sha(canonical + "#" + i);
                 long total = layers[i];
                 for (int step = 0; step <= 2; step++) {
-                    events.add(status("pulling " + digest.substring(7, 19)).put("digest", digest).put("total", total)
+                    events.add(status("pulling " + digest.substring(7, 19))
+                            .put("digest", digest)
+                            .put("total", total)
                             .put("completed", total * step / 2));
                 }
             }

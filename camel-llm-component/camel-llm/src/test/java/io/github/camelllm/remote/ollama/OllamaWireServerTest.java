@@ -1,5 +1,9 @@
 package io.github.camelllm.remote.ollama;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,16 +18,13 @@ import org.junit.jupiter.api.Timeout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The wire server's own protocol details, seen with a plain HTTP client. */
 @Timeout(30)
 class OllamaWireServerTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private OllamaWireServer server;
 
     @BeforeEach
@@ -37,15 +38,19 @@ class OllamaWireServerTest {
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void streamingIsNdjsonWithOneObjectPerLineAndADoneLine() throws Exception {
         HttpResponse<String> r = post("/api/generate", "{\"model\":\"tiny\",\"prompt\":\"x y\"}");
         assertEquals(200, r.statusCode());
-        assertEquals("application/x-ndjson", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(
+                "application/x-ndjson", r.headers().firstValue("Content-Type").orElse(""));
         List<String> lines = r.body().lines().toList();
         assertEquals(4, lines.size());
         assertEquals("a ", MAPPER.readTree(lines.get(0)).get("response").asText());
@@ -60,7 +65,9 @@ class OllamaWireServerTest {
 
     @Test
     void nonStreamingAnswersOneObject() throws Exception {
-        HttpResponse<String> r = post("/api/chat", "{\"model\":\"tiny:latest\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        HttpResponse<String> r = post(
+                "/api/chat",
+                "{\"model\":\"tiny:latest\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         JsonNode body = MAPPER.readTree(r.body());
         assertEquals("a b c", body.get("message").get("content").asText());
         assertEquals("assistant", body.get("message").get("role").asText());
@@ -70,10 +77,14 @@ class OllamaWireServerTest {
     @Test
     void routingAndRecording() throws Exception {
         assertEquals(404, post("/api/nothing", "{}").statusCode());
-        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/generate")).GET().build(),
+        HttpResponse<String> wrongMethod = http.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/generate"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(405, wrongMethod.statusCode());
-        HttpResponse<String> root = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/")).GET().build(),
+        HttpResponse<String> root = http.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("Ollama is running", root.body());
         post("/api/embed", "{\"model\":\"tiny\",\"input\":\"one\"}");

@@ -1,5 +1,11 @@
 package io.github.camelllm.remote.openai;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,20 +21,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.camelllm.testing.LoopbackServer;
-import io.github.camelllm.testing.Fixtures;
-import io.github.camelllm.component.TestRuntime;
 import io.github.camelllm.component.BackendSpecs;
 import io.github.camelllm.component.LlmConfiguration;
+import io.github.camelllm.component.TestRuntime;
 import io.github.camelllm.spi.LlmHttpException;
 import io.github.camelllm.spi.LlmInvalidRequestException;
 import io.github.camelllm.spi.RemoteSettings;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.github.camelllm.testing.Fixtures;
+import io.github.camelllm.testing.LoopbackServer;
 
 /** The API key goes to the server as a Bearer token and nowhere else. */
 @Timeout(20)
@@ -61,7 +61,8 @@ class OpenAiApiKeyTest {
         p.putAll(extra);
         Fixtures.load(context, Fixtures.route("r", "direct:a", "chat", p));
         context.start();
-        return context.createProducerTemplate().request("direct:a", e -> e.getMessage().setBody("[{\"role\":\"user\",\"content\":\"hi\"}]"));
+        return context.createProducerTemplate()
+                .request("direct:a", e -> e.getMessage().setBody("[{\"role\":\"user\",\"content\":\"hi\"}]"));
     }
 
     @Test
@@ -77,14 +78,20 @@ class OpenAiApiKeyTest {
         LoopbackServer s = server((ex, r, n) -> OpenAiFaultTest.okStream(ex));
         LlmConfiguration c = new LlmConfiguration();
         c.setBaseUrl(s.baseUrl());
-        assertEquals("sk-from-env", BackendSpecs.remote(c).withDefaults(OpenAiBackendFactory.DEFAULT_BASE_URL, "sk-from-env").apiKey());
-        try (OpenAiBackend b = OpenAiBackendFactory.create(BackendSpecs.remote(c), "sk-from-env", TestRuntime.context())) {
+        assertEquals(
+                "sk-from-env",
+                BackendSpecs.remote(c)
+                        .withDefaults(OpenAiBackendFactory.DEFAULT_BASE_URL, "sk-from-env")
+                        .apiKey());
+        try (OpenAiBackend b =
+                OpenAiBackendFactory.create(BackendSpecs.remote(c), "sk-from-env", TestRuntime.context())) {
             assertEquals("Hello", OpenAiFaultTest.drain(b.generate(OpenAiFaultTest.chat(0))));
         }
         assertEquals("Bearer sk-from-env", s.last().header("Authorization"));
 
         c.setApiKey(KEY);
-        try (OpenAiBackend b = OpenAiBackendFactory.create(BackendSpecs.remote(c), "sk-from-env", TestRuntime.context())) {
+        try (OpenAiBackend b =
+                OpenAiBackendFactory.create(BackendSpecs.remote(c), "sk-from-env", TestRuntime.context())) {
             OpenAiFaultTest.drain(b.generate(OpenAiFaultTest.chat(0)));
         }
         assertEquals("Bearer " + KEY, s.last().header("Authorization"), "the option wins over the environment");
@@ -136,10 +143,13 @@ class OpenAiApiKeyTest {
     void modelIsRequiredForApiOpenAiCom() {
         LlmConfiguration c = new LlmConfiguration();
         c.setApiKey(KEY);
-        LlmInvalidRequestException e = assertThrows(LlmInvalidRequestException.class, () -> OpenAiBackendFactory.create(BackendSpecs.remote(c), null, TestRuntime.context()));
+        LlmInvalidRequestException e = assertThrows(
+                LlmInvalidRequestException.class,
+                () -> OpenAiBackendFactory.create(BackendSpecs.remote(c), null, TestRuntime.context()));
         assertTrue(e.getMessage().contains("needs option model"), e.getMessage());
         assertFalse(e.getMessage().contains(KEY));
         c.setBaseUrl("http://127.0.0.1:1/v1");
-        OpenAiBackendFactory.create(BackendSpecs.remote(c), null, TestRuntime.context()).close(); // other servers may serve their own default model
+        OpenAiBackendFactory.create(BackendSpecs.remote(c), null, TestRuntime.context())
+                .close(); // other servers may serve their own default model
     }
 }

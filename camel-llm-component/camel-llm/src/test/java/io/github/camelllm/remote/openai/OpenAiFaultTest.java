@@ -1,5 +1,11 @@
 package io.github.camelllm.remote.openai;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,31 +33,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.github.camelllm.testing.LoopbackServer;
-import io.github.camelllm.testing.Fixtures;
-import io.github.camelllm.component.TestRuntime;
 import io.github.camelllm.component.BackendSpecs;
-import io.github.camelllm.spi.LlmCancelledException;
-import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmConfiguration;
-import io.github.camelllm.spi.LlmHttpException;
-import io.github.camelllm.spi.LlmTimeoutException;
+import io.github.camelllm.component.TestRuntime;
 import io.github.camelllm.spi.EmbeddingRequest;
 import io.github.camelllm.spi.GenerationRequest;
 import io.github.camelllm.spi.GenerationStream;
+import io.github.camelllm.spi.LlmCancelledException;
+import io.github.camelllm.spi.LlmChunk;
+import io.github.camelllm.spi.LlmHttpException;
+import io.github.camelllm.spi.LlmTimeoutException;
 import io.github.camelllm.spi.SamplingOptions;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.github.camelllm.testing.Fixtures;
+import io.github.camelllm.testing.LoopbackServer;
 
 /** Failures of a real HTTP peer on loopback: retries, timeouts, broken and stalled streams, malformed replies. */
 @Timeout(20)
 class OpenAiFaultTest {
 
-    static final String DELTA = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"},\"finish_reason\":null}],\"model\":\"m\"}\n\n";
+    static final String DELTA =
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"},\"finish_reason\":null}],\"model\":\"m\"}\n\n";
     static final String FINAL = "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2,\"total_tokens\":5}}\n\ndata: [DONE]\n\n";
 
@@ -96,8 +97,8 @@ class OpenAiFaultTest {
     }
 
     static GenerationRequest chat(long timeoutMillis) {
-        return new GenerationRequest(null, List.of(io.github.camelllm.spi.ChatMessage.user("hi")), null, sampling(16),
-                timeoutMillis, 0);
+        return new GenerationRequest(
+                null, List.of(io.github.camelllm.spi.ChatMessage.user("hi")), null, sampling(16), timeoutMillis, 0);
     }
 
     static SamplingOptions sampling(int maxTokens) {
@@ -155,15 +156,20 @@ class OpenAiFaultTest {
                 okStream(ex);
             }
         });
-        assertEquals("Hello", drain(backend(s.baseUrl(), c -> { }).generate(chat(0))));
+        assertEquals("Hello", drain(backend(s.baseUrl(), c -> {}).generate(chat(0))));
         assertEquals(2, s.count("/v1/chat/completions"));
     }
 
     @Test
     void badRequestIsNotRetried() {
-        LoopbackServer s = server().on("/v1/chat/completions", (ex, r, n) -> LoopbackServer.json(ex, 400,
-                "{\"error\":{\"message\":\"'messages' must contain at least one message\",\"type\":\"invalid_request_error\"}}"));
-        LlmHttpException e = assertThrows(LlmHttpException.class, () -> backend(s.baseUrl(), c -> { }).generate(chat(0)));
+        LoopbackServer s = server().on(
+                        "/v1/chat/completions",
+                        (ex, r, n) -> LoopbackServer.json(
+                                ex,
+                                400,
+                                "{\"error\":{\"message\":\"'messages' must contain at least one message\",\"type\":\"invalid_request_error\"}}"));
+        LlmHttpException e = assertThrows(
+                LlmHttpException.class, () -> backend(s.baseUrl(), c -> {}).generate(chat(0)));
         assertEquals(400, e.getStatusCode());
         assertFalse(e.isRetriable());
         assertEquals("'messages' must contain at least one message", e.getServerMessage());
@@ -172,9 +178,14 @@ class OpenAiFaultTest {
 
     @Test
     void unauthorizedIsNotRetried() {
-        LoopbackServer s = server().on("/v1/chat/completions", (ex, r, n) -> LoopbackServer.json(ex, 401,
-                "{\"error\":{\"message\":\"Invalid API key\",\"type\":\"authentication_error\"}}"));
-        LlmHttpException e = assertThrows(LlmHttpException.class, () -> backend(s.baseUrl(), c -> { }).generate(chat(0)));
+        LoopbackServer s = server().on(
+                        "/v1/chat/completions",
+                        (ex, r, n) -> LoopbackServer.json(
+                                ex,
+                                401,
+                                "{\"error\":{\"message\":\"Invalid API key\",\"type\":\"authentication_error\"}}"));
+        LlmHttpException e = assertThrows(
+                LlmHttpException.class, () -> backend(s.baseUrl(), c -> {}).generate(chat(0)));
         assertEquals(401, e.getStatusCode());
         assertFalse(e.isRetriable());
         assertEquals(1, s.count("/v1/chat/completions"));
@@ -201,10 +212,16 @@ class OpenAiFaultTest {
         });
         CamelContext context = new DefaultCamelContext();
         resources.add(0, context::stop);
-        Fixtures.load(context, Fixtures.route("r", "direct:a", "chat", Map.of("backend", "openai", "baseUrl", s.baseUrl(),
-                "model", "m", "requestTimeout", 2000)));
+        Fixtures.load(
+                context,
+                Fixtures.route(
+                        "r",
+                        "direct:a",
+                        "chat",
+                        Map.of("backend", "openai", "baseUrl", s.baseUrl(), "model", "m", "requestTimeout", 2000)));
         context.start();
-        Exchange ex = context.createProducerTemplate().request("direct:a", e -> e.getMessage().setBody("[{\"role\":\"user\",\"content\":\"hi\"}]"));
+        Exchange ex = context.createProducerTemplate()
+                .request("direct:a", e -> e.getMessage().setBody("[{\"role\":\"user\",\"content\":\"hi\"}]"));
         LlmHttpException e = Fixtures.failure(ex, LlmHttpException.class);
         assertEquals(0, e.getStatusCode());
         assertTrue(e.isRetriable());
@@ -298,9 +315,14 @@ class OpenAiFaultTest {
 
     @Test
     void malformedEventFailsClearly() {
-        LoopbackServer s = server().on("/v1/chat/completions", (ex, r, n) -> LoopbackServer.send(ex, 200, "text/event-stream",
-                String.format(DELTA, "Hel") + "data: {\"choices\":[{\"delta\":\n\n" + FINAL));
-        GenerationStream stream = backend(s.baseUrl(), c -> { }).generate(chat(0));
+        LoopbackServer s = server().on(
+                        "/v1/chat/completions",
+                        (ex, r, n) -> LoopbackServer.send(
+                                ex,
+                                200,
+                                "text/event-stream",
+                                String.format(DELTA, "Hel") + "data: {\"choices\":[{\"delta\":\n\n" + FINAL));
+        GenerationStream stream = backend(s.baseUrl(), c -> {}).generate(chat(0));
         assertEquals("Hel", stream.next().getText());
         LlmHttpException e = assertThrows(LlmHttpException.class, stream::next);
         assertTrue(e.getMessage().contains("malformed JSON in a server-sent event"), e.getMessage());
@@ -309,12 +331,11 @@ class OpenAiFaultTest {
 
     @Test
     void malformedPlainResponsesFailClearly() {
-        LoopbackServer s = server()
-                .on("/v1/embeddings", (ex, r, n) -> LoopbackServer.json(ex, 200, "{\"data\": [1, 2"))
+        LoopbackServer s = server().on("/v1/embeddings", (ex, r, n) -> LoopbackServer.json(ex, 200, "{\"data\": [1, 2"))
                 .on("/v1/chat/completions", (ex, r, n) -> LoopbackServer.json(ex, 200, "{\"choices\": [oops]}"));
-        OpenAiBackend b = backend(s.baseUrl(), c -> { });
-        LlmHttpException e = assertThrows(LlmHttpException.class,
-                () -> b.embed(new EmbeddingRequest(List.of("x"), 0, 0)));
+        OpenAiBackend b = backend(s.baseUrl(), c -> {});
+        LlmHttpException e =
+                assertThrows(LlmHttpException.class, () -> b.embed(new EmbeddingRequest(List.of("x"), 0, 0)));
         assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
         GenerationStream stream = b.generate(chat(0));
         e = assertThrows(LlmHttpException.class, stream::next);
@@ -323,12 +344,22 @@ class OpenAiFaultTest {
 
     @Test
     void errorEventsMidStreamCarryTheServersMessage() {
-        LoopbackServer s = server()
-                .on("/v1/chat/completions", (ex, r, n) -> LoopbackServer.send(ex, 200, "text/event-stream", String.format(DELTA, "Hel")
-                        + "data: {\"error\":{\"message\":\"The server had an error while processing your request\",\"type\":\"server_error\"}}\n\n"))
-                .on("/v1/completions", (ex, r, n) -> LoopbackServer.send(ex, 200, "text/event-stream",
-                        "error: {\"code\":400,\"message\":\"the request exceeds the available context size\",\"type\":\"exceed_context_size_error\"}\n\n"));
-        OpenAiBackend b = backend(s.baseUrl(), c -> { });
+        LoopbackServer s = server().on(
+                        "/v1/chat/completions",
+                        (ex, r, n) -> LoopbackServer.send(
+                                ex,
+                                200,
+                                "text/event-stream",
+                                String.format(DELTA, "Hel")
+                                        + "data: {\"error\":{\"message\":\"The server had an error while processing your request\",\"type\":\"server_error\"}}\n\n"))
+                .on(
+                        "/v1/completions",
+                        (ex, r, n) -> LoopbackServer.send(
+                                ex,
+                                200,
+                                "text/event-stream",
+                                "error: {\"code\":400,\"message\":\"the request exceeds the available context size\",\"type\":\"exceed_context_size_error\"}\n\n"));
+        OpenAiBackend b = backend(s.baseUrl(), c -> {});
         GenerationStream stream = b.generate(chat(0));
         stream.next();
         LlmHttpException e = assertThrows(LlmHttpException.class, stream::next);
@@ -352,7 +383,9 @@ class OpenAiFaultTest {
         LlmHttpException e = assertThrows(LlmHttpException.class, () -> b.generate(chat(0)));
         assertEquals(0, e.getStatusCode());
         assertTrue(e.isRetriable());
-        assertTrue(e.getMessage().contains("cannot connect") || e.getMessage().contains("connection failed"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("cannot connect") || e.getMessage().contains("connection failed"),
+                e.getMessage());
     }
 
     @Test
@@ -363,8 +396,11 @@ class OpenAiFaultTest {
             Thread.sleep(10_000);
         });
         HttpClient client = HttpClient.newHttpClient();
-        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/slow"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/slow"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         InputStream in = response.body();
         byte[] buf = new byte[64];
         assertEquals(9, in.read(buf));
@@ -399,7 +435,8 @@ class OpenAiFaultTest {
                 serverSawDisconnect.countDown();
             }
         });
-        GenerationStream stream = backend(s.baseUrl(), c -> c.setRequestTimeout(5000)).generate(chat(0));
+        GenerationStream stream =
+                backend(s.baseUrl(), c -> c.setRequestTimeout(5000)).generate(chat(0));
         assertEquals("Hel", stream.next().getText());
         Thread closer = new Thread(() -> {
             try {
@@ -422,7 +459,7 @@ class OpenAiFaultTest {
     @Test
     void closeBeforeReadingEndsTheGeneration() {
         LoopbackServer s = server().on("/v1/chat/completions", (ex, r, n) -> okStream(ex));
-        GenerationStream stream = backend(s.baseUrl(), c -> { }).generate(chat(0));
+        GenerationStream stream = backend(s.baseUrl(), c -> {}).generate(chat(0));
         stream.close();
         assertFalse(stream.hasNext());
         assertThrows(LlmCancelledException.class, stream::next);
@@ -442,7 +479,8 @@ class OpenAiFaultTest {
                 disconnected.set(true);
             }
         });
-        GenerationStream stream = backend(s.baseUrl(), c -> c.setRequestTimeout(5000)).generate(chat(600));
+        GenerationStream stream =
+                backend(s.baseUrl(), c -> c.setRequestTimeout(5000)).generate(chat(600));
         long t0 = System.nanoTime();
         int chunks = 0;
         LlmTimeoutException e = null;
@@ -472,7 +510,8 @@ class OpenAiFaultTest {
                 + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"content_filter\"}]}\r\n\r\n"
                 + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2,\"total_tokens\":9}}\r\n\r\n"
                 + "data: [DONE]\r\n\r\n";
-        LoopbackServer s = server().on("/v1/chat/completions", (ex, r, n) -> LoopbackServer.send(ex, 200, "text/event-stream", body));
+        LoopbackServer s = server().on(
+                        "/v1/chat/completions", (ex, r, n) -> LoopbackServer.send(ex, 200, "text/event-stream", body));
         OpenAiBackend b = backend(s.baseUrl(), c -> c.setModel(null));
         GenerationStream stream = b.generate(chat(0));
         assertEquals(-1, stream.inputTokens());
@@ -493,12 +532,17 @@ class OpenAiFaultTest {
 
     @Test
     void streamWithoutUsageCountsDeltas() {
-        LoopbackServer s = server().on("/v1/completions", (ex, r, n) -> LoopbackServer.send(ex, 200, "text/event-stream",
-                "data: {\"choices\":[{\"index\":0,\"text\":\"a\"}]}\n\n"
-                        + "data: {\"choices\":[{\"index\":0,\"text\":\"\"}]}\n\n"
-                        + "data: {\"choices\":[{\"index\":0,\"text\":\"b\"}]}\n\n"
-                        + "data: [DONE]\n\n"));
-        OpenAiBackend b = backend(s.baseUrl(), c -> { });
+        LoopbackServer s = server().on(
+                        "/v1/completions",
+                        (ex, r, n) -> LoopbackServer.send(
+                                ex,
+                                200,
+                                "text/event-stream",
+                                "data: {\"choices\":[{\"index\":0,\"text\":\"a\"}]}\n\n"
+                                        + "data: {\"choices\":[{\"index\":0,\"text\":\"\"}]}\n\n"
+                                        + "data: {\"choices\":[{\"index\":0,\"text\":\"b\"}]}\n\n"
+                                        + "data: [DONE]\n\n"));
+        OpenAiBackend b = backend(s.baseUrl(), c -> {});
         List<LlmChunk> chunks = new ArrayList<>();
         GenerationStream stream = b.generate(new GenerationRequest("p", null, null, sampling(2), 0, 0));
         while (stream.hasNext()) {

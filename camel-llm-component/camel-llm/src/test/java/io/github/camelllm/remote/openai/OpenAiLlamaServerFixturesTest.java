@@ -1,5 +1,13 @@
 package io.github.camelllm.remote.openai;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
@@ -20,19 +28,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.camelllm.testing.LoopbackServer;
-import io.github.camelllm.testing.Fixtures;
-import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.component.LlmConstants;
+import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.spi.LlmHttpException;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.github.camelllm.testing.Fixtures;
+import io.github.camelllm.testing.LoopbackServer;
 
 /** Real llama-server b4748 captures served on loopback, read through Camel routes with backend=openai. */
 class OpenAiLlamaServerFixturesTest {
@@ -48,6 +48,7 @@ class OpenAiLlamaServerFixturesTest {
     private final AtomicReference<String> errorFixture = new AtomicReference<>();
     /** When true, generations answer with the non-streamed captures (a server that ignores stream:true). */
     private volatile boolean plain;
+
     private final AtomicReference<String> embeddingsFixture = new AtomicReference<>();
 
     @BeforeEach
@@ -77,12 +78,21 @@ class OpenAiLlamaServerFixturesTest {
                         Fixtures.serveError(ex, fixture);
                         return;
                     }
-                    boolean batch = Fixtures.MAPPER.readTree(r.body()).path("input").isArray();
-                    Fixtures.serve(ex, 200, fixture != null ? fixture
-                            : batch ? "embeddings_mean_v1_embeddings_batch.json" : "embeddings_mean_v1_embeddings.json",
+                    boolean batch =
+                            Fixtures.MAPPER.readTree(r.body()).path("input").isArray();
+                    Fixtures.serve(
+                            ex,
+                            200,
+                            fixture != null
+                                    ? fixture
+                                    : batch
+                                            ? "embeddings_mean_v1_embeddings_batch.json"
+                                            : "embeddings_mean_v1_embeddings.json",
                             "default_v1_chat.headers");
                 })
-                .on("/v1/models", (ex, r, n) -> Fixtures.serve(ex, 200, "default_models.json", "default_v1_chat.headers"))
+                .on(
+                        "/v1/models",
+                        (ex, r, n) -> Fixtures.serve(ex, 200, "default_models.json", "default_v1_chat.headers"))
                 .on("/", (ex, r, n) -> Fixtures.serveError(ex, "default_not_found.json"));
         context = new DefaultCamelContext();
         template = context.createProducerTemplate();
@@ -163,8 +173,24 @@ class OpenAiLlamaServerFixturesTest {
 
     @Test
     void changedLlamaCppSamplingIsSent() throws Exception {
-        route("direct:call", "call", params("model", "m", "topK", 10, "minP", 0.1, "repeatPenalty", 1.1, "seed", 42,
-                "stop", "\\n,END", "maxTokens", -1));
+        route(
+                "direct:call",
+                "call",
+                params(
+                        "model",
+                        "m",
+                        "topK",
+                        10,
+                        "minP",
+                        0.1,
+                        "repeatPenalty",
+                        1.1,
+                        "seed",
+                        42,
+                        "stop",
+                        "\\n,END",
+                        "maxTokens",
+                        -1));
         Exchange ex = template.request("direct:call", e -> e.getMessage().setBody("hi"));
         assertNull(ex.getException());
         JsonNode sent = lastBody();
@@ -180,7 +206,8 @@ class OpenAiLlamaServerFixturesTest {
     @Test
     void chatStreamsTheChatCapture() throws Exception {
         route("direct:chat", "chat", params("model", "stories260K", "systemMessage", "Be brief."));
-        Exchange ex = template.request("direct:chat", e -> e.getMessage().setBody("[{\"role\":\"user\",\"content\":\"Hello\"}]"));
+        Exchange ex = template.request(
+                "direct:chat", e -> e.getMessage().setBody("[{\"role\":\"user\",\"content\":\"Hello\"}]"));
         assertNull(ex.getException());
         Message out = ex.getMessage();
         assertEquals(CHAT_TEXT, out.getBody(String.class));
@@ -205,14 +232,18 @@ class OpenAiLlamaServerFixturesTest {
         Fixtures.load(context, Fixtures.route("chat", "direct:chat", "chat", params("model", "m")));
         Exchange call = template.request("direct:call", e -> e.getMessage().setBody("Once upon a time"));
         assertNull(call.getException());
-        assertEquals(", there was a little girl named Lily. She loved to play outside in the park. One day, she saw",
+        assertEquals(
+                ", there was a little girl named Lily. She loved to play outside in the park. One day, she saw",
                 call.getMessage().getBody(String.class));
         assertEquals(5, call.getMessage().getHeader(LlmConstants.INPUT_TOKENS));
         assertEquals(32, call.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS));
         assertEquals("length", call.getMessage().getHeader(LlmConstants.FINISH_REASON));
-        Exchange chat = template.request("direct:chat", e -> e.getMessage().setBody(List.of(Map.of("role", "user", "content", "Hi"))));
+        Exchange chat = template.request(
+                "direct:chat", e -> e.getMessage().setBody(List.of(Map.of("role", "user", "content", "Hi"))));
         assertNull(chat.getException());
-        assertEquals("\"Here!\" Asked Jacky.\nThey decide to see all the", chat.getMessage().getBody(String.class));
+        assertEquals(
+                "\"Here!\" Asked Jacky.\nThey decide to see all the",
+                chat.getMessage().getBody(String.class));
         assertEquals(92, chat.getMessage().getHeader(LlmConstants.INPUT_TOKENS));
         assertEquals(32, chat.getMessage().getHeader(LlmConstants.OUTPUT_TOKENS));
     }
@@ -273,7 +304,8 @@ class OpenAiLlamaServerFixturesTest {
         assertEquals("float", sent.get("encoding_format").asText());
         assertEquals("m", sent.get("model").asText());
 
-        Exchange batch = template.request("direct:embed", e -> e.getMessage().setBody(List.of("Once upon a time", "The end")));
+        Exchange batch =
+                template.request("direct:embed", e -> e.getMessage().setBody(List.of("Once upon a time", "The end")));
         assertNull(batch.getException());
         @SuppressWarnings("unchecked")
         List<float[]> vs = batch.getMessage().getBody(List.class);
@@ -296,25 +328,33 @@ class OpenAiLlamaServerFixturesTest {
         float[] decoded = b64.getMessage().getBody(float[].class);
         assertArrayEquals(expected, decoded, 0f);
         // and the decoding is little-endian float32, checked independently
-        String raw = Fixtures.MAPPER.readTree(Fixtures.text("embeddings_mean_v1_embeddings_b64.json")).at("/data/0/embedding").asText();
-        float first = ByteBuffer.wrap(Base64.getDecoder().decode(raw)).order(ByteOrder.LITTLE_ENDIAN).getFloat();
+        String raw = Fixtures.MAPPER
+                .readTree(Fixtures.text("embeddings_mean_v1_embeddings_b64.json"))
+                .at("/data/0/embedding")
+                .asText();
+        float first = ByteBuffer.wrap(Base64.getDecoder().decode(raw))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getFloat();
         assertEquals(first, decoded[0]);
     }
-
 
     @Test
     void serverErrorCapturesBecomeHttpExceptionsWithTheServersMessage() throws Exception {
         route("direct:call", "call", params("model", "m", "maxRetries", 2));
         errorFixture.set("default_bad_json.json");
-        LlmHttpException e = Fixtures.failure(template.request("direct:call", x -> x.getMessage().setBody("hi")), LlmHttpException.class);
+        LlmHttpException e = Fixtures.failure(
+                template.request("direct:call", x -> x.getMessage().setBody("hi")), LlmHttpException.class);
         assertEquals(500, e.getStatusCode());
         assertTrue(e.isRetriable());
-        assertTrue(e.getServerMessage().startsWith("[json.exception.parse_error.101] parse error at line 1, column 11"), e.getServerMessage());
+        assertTrue(
+                e.getServerMessage().startsWith("[json.exception.parse_error.101] parse error at line 1, column 11"),
+                e.getServerMessage());
         assertTrue(e.getMessage().contains(server.baseUrl() + "/completions"), e.getMessage());
         assertEquals(3, server.count("/v1/completions"), "500 is retried maxRetries times");
 
         errorFixture.set("default_missing_prompt.json");
-        e = Fixtures.failure(template.request("direct:call", x -> x.getMessage().setBody("hi")), LlmHttpException.class);
+        e = Fixtures.failure(
+                template.request("direct:call", x -> x.getMessage().setBody("hi")), LlmHttpException.class);
         assertEquals("\"prompt\" is required", e.getServerMessage());
         assertEquals(500, e.getStatusCode());
     }
@@ -324,7 +364,8 @@ class OpenAiLlamaServerFixturesTest {
         Map<String, Object> p = params("model", "m", "maxRetries", 2);
         p.put("baseUrl", "http://127.0.0.1:" + server.port() + "/wrong/v1");
         route("direct:call", "call", p);
-        LlmHttpException e = Fixtures.failure(template.request("direct:call", x -> x.getMessage().setBody("hi")), LlmHttpException.class);
+        LlmHttpException e = Fixtures.failure(
+                template.request("direct:call", x -> x.getMessage().setBody("hi")), LlmHttpException.class);
         assertEquals(404, e.getStatusCode());
         assertEquals("File Not Found", e.getServerMessage());
         assertFalse(e.isRetriable());
@@ -335,16 +376,19 @@ class OpenAiLlamaServerFixturesTest {
     void embeddingServerErrorCaptures() throws Exception {
         route("direct:embed", "embed", params("model", "m", "maxRetries", 2));
         embeddingsFixture.set("embeddings_emb_v1_embeddings.json");
-        LlmHttpException e = Fixtures.failure(template.request("direct:embed", x -> x.getMessage().setBody("hi")), LlmHttpException.class);
+        LlmHttpException e = Fixtures.failure(
+                template.request("direct:embed", x -> x.getMessage().setBody("hi")), LlmHttpException.class);
         assertEquals(400, e.getStatusCode());
-        assertEquals("Pooling type 'none' is not OAI compatible. Please use a different pooling type", e.getServerMessage());
+        assertEquals(
+                "Pooling type 'none' is not OAI compatible. Please use a different pooling type", e.getServerMessage());
         assertFalse(e.isRetriable());
         assertEquals(1, server.count("/v1/embeddings"));
 
         // llama-server started with --embeddings refuses completions with 501: permanent, so not retried
         Fixtures.load(context, Fixtures.route("call", "direct:call", "call", params("model", "m", "maxRetries", 2)));
         errorFixture.set("embeddings_emb_v1_completions.json");
-        e = Fixtures.failure(template.request("direct:call", x -> x.getMessage().setBody("hi")), LlmHttpException.class);
+        e = Fixtures.failure(
+                template.request("direct:call", x -> x.getMessage().setBody("hi")), LlmHttpException.class);
         assertEquals(501, e.getStatusCode());
         assertEquals("This server does not support completions. Start it without `--embeddings`", e.getServerMessage());
         assertFalse(e.isRetriable());

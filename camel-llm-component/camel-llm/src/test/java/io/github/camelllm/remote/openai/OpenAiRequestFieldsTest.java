@@ -1,5 +1,10 @@
 package io.github.camelllm.remote.openai;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,31 +19,29 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.camelllm.testing.LoopbackServer;
-import io.github.camelllm.testing.Fixtures;
-import io.github.camelllm.component.TestRuntime;
 import io.github.camelllm.component.BackendSpecs;
 import io.github.camelllm.component.LlmConfiguration;
+import io.github.camelllm.component.TestRuntime;
 import io.github.camelllm.spi.GenerationStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.github.camelllm.testing.Fixtures;
+import io.github.camelllm.testing.LoopbackServer;
 
 /** Constrained output fields, and keep-alive comments, against a loopback server answering JSON text. */
 @Timeout(20)
 class OpenAiRequestFieldsTest {
 
-    private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}},\"required\":[\"a\"]}";
+    private static final String SCHEMA =
+            "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"}},\"required\":[\"a\"]}";
     private LoopbackServer server;
     private CamelContext context;
 
     @BeforeEach
     void start() {
-        String answer = String.format(OpenAiFaultTest.DELTA, "{\\\"a\\\":") + String.format(OpenAiFaultTest.DELTA, "1}")
+        String answer = String.format(OpenAiFaultTest.DELTA, "{\\\"a\\\":")
+                + String.format(OpenAiFaultTest.DELTA, "1}")
                 + OpenAiFaultTest.FINAL;
-        String completion = "data: {\"choices\":[{\"index\":0,\"text\":\"{\\\"a\\\":1}\",\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
+        String completion =
+                "data: {\"choices\":[{\"index\":0,\"text\":\"{\\\"a\\\":1}\",\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
         server = new LoopbackServer()
                 .on("/v1/chat/completions", (ex, r, n) -> LoopbackServer.send(ex, 200, "text/event-stream", answer))
                 .on("/v1/completions", (ex, r, n) -> LoopbackServer.send(ex, 200, "text/event-stream", completion));
@@ -62,7 +65,8 @@ class OpenAiRequestFieldsTest {
         String id = operation + context.getRoutes().size();
         Fixtures.load(context, Fixtures.route(id, "direct:" + id, operation, p));
         context.start();
-        return context.createProducerTemplate().request("direct:" + id, e -> e.getMessage().setBody(body));
+        return context.createProducerTemplate()
+                .request("direct:" + id, e -> e.getMessage().setBody(body));
     }
 
     private JsonNode sent() throws Exception {
@@ -71,7 +75,8 @@ class OpenAiRequestFieldsTest {
 
     @Test
     void chatJsonSchemaUsesResponseFormat() throws Exception {
-        Exchange ex = send("chat", "[{\"role\":\"user\",\"content\":\"give a\"}]", "jsonSchema", SCHEMA, "chatTemplate", "chatml");
+        Exchange ex = send(
+                "chat", "[{\"role\":\"user\",\"content\":\"give a\"}]", "jsonSchema", SCHEMA, "chatTemplate", "chatml");
         assertNull(ex.getException());
         assertEquals("{\"a\":1}", ex.getMessage().getBody(String.class));
         JsonNode format = sent().get("response_format");

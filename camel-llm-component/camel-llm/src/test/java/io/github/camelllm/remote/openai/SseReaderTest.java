@@ -1,23 +1,24 @@
 package io.github.camelllm.remote.openai;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import io.github.camelllm.testing.Fixtures;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.camelllm.testing.Fixtures;
+
 /** The text/event-stream framing, on the captures and on hand-written edge cases. */
 class SseReaderTest {
 
     private static SseReader reader(String text) {
-        return new SseReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), () -> { });
+        return new SseReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), () -> {});
     }
 
     @Test
@@ -76,7 +77,8 @@ class SseReaderTest {
     @Test
     void everyReadCountsAsActivity() throws IOException {
         AtomicInteger reads = new AtomicInteger();
-        SseReader r = new SseReader(new ByteArrayInputStream(": ping\n\n".getBytes(StandardCharsets.UTF_8)), reads::incrementAndGet);
+        SseReader r = new SseReader(
+                new ByteArrayInputStream(": ping\n\n".getBytes(StandardCharsets.UTF_8)), reads::incrementAndGet);
         assertNull(r.next());
         assertTrue(reads.get() >= 1);
     }

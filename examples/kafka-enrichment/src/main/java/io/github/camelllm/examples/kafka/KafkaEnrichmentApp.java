@@ -40,8 +40,7 @@ public final class KafkaEnrichmentApp {
             "The invoice for March shows the wrong VAT number.",
             "Do you ship to Iceland?");
 
-    private KafkaEnrichmentApp() {
-    }
+    private KafkaEnrichmentApp() {}
 
     public static void main(String[] args) throws Exception {
         Properties config = configuration();
@@ -77,17 +76,19 @@ public final class KafkaEnrichmentApp {
                 main.configure().addRoutesBuilder(new PrintRoutes(outstanding));
                 CountDownLatch done = outstanding;
                 long timeout = Long.parseLong(config.getProperty("enrich.run-timeout-seconds", "120"));
-                Thread watcher = new Thread(() -> {
-                    try {
-                        if (!done.await(timeout, TimeUnit.SECONDS)) {
-                            System.out.println("Timed out after " + timeout + " s with " + done.getCount()
-                                    + " record(s) still outstanding");
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    main.completed();
-                }, "enrichment-watcher");
+                Thread watcher = new Thread(
+                        () -> {
+                            try {
+                                if (!done.await(timeout, TimeUnit.SECONDS)) {
+                                    System.out.println("Timed out after " + timeout + " s with " + done.getCount()
+                                            + " record(s) still outstanding");
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            main.completed();
+                        },
+                        "enrichment-watcher");
                 watcher.setDaemon(true);
                 watcher.start();
             }
@@ -115,7 +116,8 @@ public final class KafkaEnrichmentApp {
             }
         }
         for (String key : config.stringPropertyNames()) {
-            String env = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+            String env = System.getenv(
+                    key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
             if (env != null) {
                 config.put(key, env);
             }
@@ -141,7 +143,8 @@ public final class KafkaEnrichmentApp {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             for (var record : records.entrySet()) {
-                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()))
+                        .get(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -167,8 +170,12 @@ public final class KafkaEnrichmentApp {
         private void print(String what, Exchange exchange) {
             var message = exchange.getMessage();
             StringBuilder line = new StringBuilder()
-                    .append(what).append(' ').append(message.getHeader(KafkaConstants.KEY))
-                    .append(" (by ").append(text(message.getHeader("enrich-instance"))).append("): ")
+                    .append(what)
+                    .append(' ')
+                    .append(message.getHeader(KafkaConstants.KEY))
+                    .append(" (by ")
+                    .append(text(message.getHeader("enrich-instance")))
+                    .append("): ")
                     .append(message.getBody(String.class));
             Object error = message.getHeader("enrich-error");
             if (error != null) {

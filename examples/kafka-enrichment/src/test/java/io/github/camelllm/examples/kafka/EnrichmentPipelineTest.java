@@ -1,11 +1,16 @@
 package io.github.camelllm.examples.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,18 +19,16 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,14 +42,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.github.camelllm.spi.LlmCallInfo;
 import io.github.camelllm.spi.LlmObserver;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Runs the shipped route, routes/enrich.camel.yaml, against an embedded single-node KRaft broker with the bundled
@@ -109,7 +109,8 @@ class EnrichmentPipelineTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void twoInstancesInOneGroupShareThePartitions() throws Exception {
         Topics topics = new Topics("scaled", 4);
-        try (CamelContext first = pipeline(topics, "enricher-a"); CamelContext second = pipeline(topics, "enricher-b")) {
+        try (CamelContext first = pipeline(topics, "enricher-a");
+                CamelContext second = pipeline(topics, "enricher-b")) {
             first.start();
             second.start();
             awaitGroupOfTwo(topics.group);
@@ -126,8 +127,11 @@ class EnrichmentPipelineTest {
                 perInstance.merge(header(record, "enrich-instance"), 1, Integer::sum);
                 assertEnrichment(MAPPER.readTree(record.value()).get("enrichment"), record.value());
             }
-            assertEquals(Set.of("enricher-a", "enricher-b"), perInstance.keySet(), "records per instance: " + perInstance);
-            assertEquals(RECORDS, perInstance.values().stream().mapToInt(Integer::intValue).sum());
+            assertEquals(
+                    Set.of("enricher-a", "enricher-b"), perInstance.keySet(), "records per instance: " + perInstance);
+            assertEquals(
+                    RECORDS,
+                    perInstance.values().stream().mapToInt(Integer::intValue).sum());
         }
     }
 
@@ -154,8 +158,12 @@ class EnrichmentPipelineTest {
         Topics topics = new Topics("replay", 2);
         Map<String, String> sent = new LinkedHashMap<>();
         for (int i = 0; i < records; i++) {
-            sent.put(key(i), MAPPER.createObjectNode().put("id", i)
-                    .put("text", TEXTS[i % TEXTS.length] + " (ticket " + i + ")").toString());
+            sent.put(
+                    key(i),
+                    MAPPER.createObjectNode()
+                            .put("id", i)
+                            .put("text", TEXTS[i % TEXTS.length] + " (ticket " + i + ")")
+                            .toString());
         }
         produceAll(topics.in, sent);
         ModelCalls calls = new ModelCalls();
@@ -178,14 +186,18 @@ class EnrichmentPipelineTest {
             Map<String, ConsumerRecord<String, String>> fresh = new HashMap<>();
             Map<String, ConsumerRecord<String, String>> cached = new HashMap<>();
             for (ConsumerRecord<String, String> r : both) {
-                Map<String, ConsumerRecord<String, String>> target = "true".equals(header(r, "enrich-cache-hit")) ? cached : fresh;
-                assertNull(target.put(r.key(), r), "record " + r.key() + " came out twice with the same cache-hit header");
+                Map<String, ConsumerRecord<String, String>> target =
+                        "true".equals(header(r, "enrich-cache-hit")) ? cached : fresh;
+                assertNull(
+                        target.put(r.key(), r), "record " + r.key() + " came out twice with the same cache-hit header");
             }
             assertEquals(sent.keySet(), fresh.keySet());
             assertEquals(sent.keySet(), cached.keySet());
             for (String key : sent.keySet()) {
                 assertEquals(fresh.get(key).value(), cached.get(key).value(), "the replay of " + key + " is identical");
-                assertEnrichment(MAPPER.readTree(cached.get(key).value()).get("enrichment"), cached.get(key).value());
+                assertEnrichment(
+                        MAPPER.readTree(cached.get(key).value()).get("enrichment"),
+                        cached.get(key).value());
             }
         }
     }
@@ -230,8 +242,16 @@ class EnrichmentPipelineTest {
         Map<String, String> sent = produce(topics.in, null);
         InFlight inFlight = new InFlight();
         // two consumer threads and two model slots; the records arrive all at once, faster than the model answers
-        try (CamelContext pipeline = pipeline(topics, "enricher-1", Map.of("enrich.consumers-count", "2",
-                "enrich.cache-enabled", "false", "enrich.max-poll-records", "10"))) {
+        try (CamelContext pipeline = pipeline(
+                topics,
+                "enricher-1",
+                Map.of(
+                        "enrich.consumers-count",
+                        "2",
+                        "enrich.cache-enabled",
+                        "false",
+                        "enrich.max-poll-records",
+                        "10"))) {
             pipeline.getRegistry().bind("inFlight", inFlight);
             pipeline.start();
             Map<String, ConsumerRecord<String, String>> out = new HashMap<>();
@@ -252,7 +272,11 @@ class EnrichmentPipelineTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try (Admin admin = broker.admin()) {
             Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-            for (var p : admin.describeTopics(List.of(topics.in)).allTopicNames().get(10, TimeUnit.SECONDS).get(topics.in).partitions()) {
+            for (var p : admin.describeTopics(List.of(topics.in))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(topics.in)
+                    .partitions()) {
                 start.put(new TopicPartition(topics.in, p.partition()), new OffsetAndMetadata(0));
             }
             while (true) {
@@ -323,7 +347,8 @@ class EnrichmentPipelineTest {
         return pipeline(topics, instance, Map.of());
     }
 
-    private static CamelContext pipeline(Topics topics, String instance, Map<String, String> settings) throws Exception {
+    private static CamelContext pipeline(Topics topics, String instance, Map<String, String> settings)
+            throws Exception {
         Properties props = new Properties();
         try (InputStream in = EnrichmentPipelineTest.class.getResourceAsStream("/application.properties")) {
             props.load(in);
@@ -365,7 +390,10 @@ class EnrichmentPipelineTest {
                 String key = key(i);
                 String value = key.equals(malformedKey)
                         ? "{\"id\": " + i + ", \"text\": \"truncated"
-                        : MAPPER.createObjectNode().put("id", i).put("text", TEXTS[i % TEXTS.length]).toString();
+                        : MAPPER.createObjectNode()
+                                .put("id", i)
+                                .put("text", TEXTS[i % TEXTS.length])
+                                .toString();
                 producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
                 sent.put(key, value);
             }
@@ -380,7 +408,8 @@ class EnrichmentPipelineTest {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             for (var record : records.entrySet()) {
-                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())).get(10, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()))
+                        .get(10, TimeUnit.SECONDS);
             }
         }
     }
@@ -389,8 +418,12 @@ class EnrichmentPipelineTest {
      * Reads the output and dead-letter topics from the beginning until {@code expected} records have arrived, then
      * keeps reading for a moment to catch duplicates. A key seen twice fails the test.
      */
-    private static void drain(Topics topics, int expected, Map<String, ConsumerRecord<String, String>> out,
-            Map<String, ConsumerRecord<String, String>> dlq) throws Exception {
+    private static void drain(
+            Topics topics,
+            int expected,
+            Map<String, ConsumerRecord<String, String>> out,
+            Map<String, ConsumerRecord<String, String>> dlq)
+            throws Exception {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -407,7 +440,8 @@ class EnrichmentPipelineTest {
             long settleUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, settleUntil)) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    Map<String, ConsumerRecord<String, String>> target = record.topic().equals(topics.dlq) ? dlq : out;
+                    Map<String, ConsumerRecord<String, String>> target =
+                            record.topic().equals(topics.dlq) ? dlq : out;
                     if (out.containsKey(record.key()) || dlq.containsKey(record.key())) {
                         fail("record " + record.key() + " arrived twice (again on " + record.topic() + ")");
                     }
@@ -417,7 +451,9 @@ class EnrichmentPipelineTest {
                     settleUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
                 }
             }
-            assertEquals(expected, out.size() + dlq.size(),
+            assertEquals(
+                    expected,
+                    out.size() + dlq.size(),
                     "records that came out: " + out.keySet() + " and dead-lettered: " + dlq.keySet());
         }
     }
@@ -428,9 +464,14 @@ class EnrichmentPipelineTest {
         try (Admin admin = broker.admin()) {
             ConsumerGroupDescription description = null;
             while (System.nanoTime() < deadline) {
-                description = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
-                if (description.state() == ConsumerGroupState.STABLE && description.members().size() == 2
-                        && description.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                description = admin.describeConsumerGroups(List.of(group))
+                        .all()
+                        .get(10, TimeUnit.SECONDS)
+                        .get(group);
+                if (description.state() == ConsumerGroupState.STABLE
+                        && description.members().size() == 2
+                        && description.members().stream()
+                                .allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
                     return;
                 }
                 Thread.sleep(100);

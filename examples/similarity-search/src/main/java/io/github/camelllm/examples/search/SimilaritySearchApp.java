@@ -34,8 +34,7 @@ public final class SimilaritySearchApp {
 
     private static final String INDEX_ROUTE = "index-files";
 
-    private SimilaritySearchApp() {
-    }
+    private SimilaritySearchApp() {}
 
     public static void main(String[] args) {
         System.exit(run(new Properties(), System.out, System.err));
@@ -60,13 +59,15 @@ public final class SimilaritySearchApp {
 
             @Override
             public void afterStart(BaseMainSupport support) {
-                Thread search = new Thread(() -> {
-                    try {
-                        status.set(search(support.getCamelContext(), indexed, out, err));
-                    } finally {
-                        main.completed();
-                    }
-                }, "similarity-search");
+                Thread search = new Thread(
+                        () -> {
+                            try {
+                                status.set(search(support.getCamelContext(), indexed, out, err));
+                            } finally {
+                                main.completed();
+                            }
+                        },
+                        "similarity-search");
                 search.setDaemon(true);
                 search.start();
             }
@@ -121,7 +122,9 @@ public final class SimilaritySearchApp {
             throw new IOException("the documents directory " + directory.toAbsolutePath() + " does not exist");
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".txt")).count();
+            return files.filter(f ->
+                            Files.isRegularFile(f) && f.getFileName().toString().endsWith(".txt"))
+                    .count();
         }
     }
 
@@ -136,8 +139,10 @@ public final class SimilaritySearchApp {
         @Override
         public void notify(CamelEvent event) {
             if ((event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent)
-                    && INDEX_ROUTE.equals(((CamelEvent.ExchangeEvent) event).getExchange().getFromRouteId())
-                    && ((CamelEvent.ExchangeEvent) event).getExchange()
+                    && INDEX_ROUTE.equals(
+                            ((CamelEvent.ExchangeEvent) event).getExchange().getFromRouteId())
+                    && ((CamelEvent.ExchangeEvent) event)
+                            .getExchange()
                             .getProperty(Exchange.BATCH_COMPLETE, false, Boolean.class)) {
                 indexed.countDown();
             }

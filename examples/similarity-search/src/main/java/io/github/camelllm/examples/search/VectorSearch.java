@@ -63,8 +63,8 @@ public class VectorSearch {
     /** The document's name from the {@value #DOCUMENT_NAME} header; refuses a missing or blank one. */
     public String documentName(@Header(DOCUMENT_NAME) String name) {
         if (name == null || name.isBlank()) {
-            throw new InvalidDocumentException("a document sent to direct:index needs a non-blank header '"
-                    + DOCUMENT_NAME + "'");
+            throw new InvalidDocumentException(
+                    "a document sent to direct:index needs a non-blank header '" + DOCUMENT_NAME + "'");
         }
         return name.strip();
     }
@@ -98,8 +98,8 @@ public class VectorSearch {
     /** The vector stored by {@link #encode(float[])}. */
     public static float[] decode(byte[] bytes) {
         if (bytes.length % Float.BYTES != 0) {
-            throw new IllegalArgumentException("a stored vector has " + bytes.length
-                    + " bytes, which is not a whole number of float32 values");
+            throw new IllegalArgumentException(
+                    "a stored vector has " + bytes.length + " bytes, which is not a whole number of float32 values");
         }
         float[] vector = new float[bytes.length / Float.BYTES];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
@@ -156,8 +156,11 @@ public class VectorSearch {
      * @param topK       the number of results wanted
      * @param model      the model that embedded the query; every row must have been embedded by the same one
      */
-    public Map<String, Object> rank(@Body List<Map<String, Object>> rows, @ExchangeProperty("query") String query,
-            @ExchangeProperty("queryVector") float[] queryVector, @ExchangeProperty(TOP_K) int topK,
+    public Map<String, Object> rank(
+            @Body List<Map<String, Object>> rows,
+            @ExchangeProperty("query") String query,
+            @ExchangeProperty("queryVector") float[] queryVector,
+            @ExchangeProperty(TOP_K) int topK,
             @Header("CamelLlmModel") String model) {
         List<Scored> scored = new ArrayList<>(rows.size());
         for (Map<String, Object> raw : rows) {
@@ -219,8 +222,7 @@ public class VectorSearch {
         return Math.max(-1, Math.min(1, cosine));
     }
 
-    private record Scored(String name, String text, double score) {
-    }
+    private record Scored(String name, String text, double score) {}
 
     /** A document that cannot be indexed (no name, no text). */
     public static class InvalidDocumentException extends IllegalArgumentException {

@@ -1,5 +1,9 @@
 package io.github.camelllm.examples.search;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -17,12 +21,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelllm.component.LlmComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -34,9 +34,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.camelllm.component.LlmComponent;
 
 /**
  * The shipped routes, unchanged, pointed at an OpenAI-compatible server by settings only
@@ -60,8 +61,10 @@ class RemoteBackendTest {
     static void start() throws Exception {
         documents = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(Path.of("documents"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
-                documents.put(file.getFileName().toString(), Files.readString(file).strip());
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
+                documents.put(
+                        file.getFileName().toString(), Files.readString(file).strip());
             }
         }
 
@@ -71,7 +74,8 @@ class RemoteBackendTest {
         }
         server = new Main();
         server.addOverrideProperty("camel.main.name", "openai-server");
-        server.addOverrideProperty("camel.main.routes-include-pattern",
+        server.addOverrideProperty(
+                "camel.main.routes-include-pattern",
                 "classpath:camel-llm/openai-server.camel.yaml,classpath:openai-server/server.camel.yaml");
         server.addOverrideProperty("camel.server.enabled", "true");
         server.addOverrideProperty("camel.server.host", "127.0.0.1");
@@ -86,7 +90,9 @@ class RemoteBackendTest {
         try (InputStream in = RemoteBackendTest.class.getResourceAsStream("/application.properties")) {
             props.load(in);
         }
-        props.put("search.jdbc-url", "jdbc:h2:mem:remote-test;DB_CLOSE_DELAY=-1;INIT=RUNSCRIPT FROM 'classpath:db/schema.sql'");
+        props.put(
+                "search.jdbc-url",
+                "jdbc:h2:mem:remote-test;DB_CLOSE_DELAY=-1;INIT=RUNSCRIPT FROM 'classpath:db/schema.sql'");
         props.put("search.poll-delay", "200");
         // the only change: where the vectors come from
         props.put("search.backend", "openai");
@@ -133,7 +139,8 @@ class RemoteBackendTest {
             assertEquals(64, inProcess.length);
             assertArrayEquals(inProcess, stored.get(document.getKey()), 1e-6f, document.getKey());
         }
-        try (Connection c = index.getConnection(); Statement s = c.createStatement();
+        try (Connection c = index.getConnection();
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT DISTINCT model FROM documents")) {
             r.next();
             assertEquals("stories", r.getString(1), "the model name the server reports");
@@ -145,8 +152,8 @@ class RemoteBackendTest {
         List<String> queries = new ArrayList<>(List.of("The sleepy cat curled up on the bed.", "a boat on the river"));
         queries.add(documents.values().iterator().next());
         for (String query : queries) {
-            JsonNode answer = MAPPER.readTree(template.requestBodyAndHeader("direct:search", query,
-                    VectorSearch.TOP_K, documents.size(), String.class));
+            JsonNode answer = MAPPER.readTree(template.requestBodyAndHeader(
+                    "direct:search", query, VectorSearch.TOP_K, documents.size(), String.class));
             assertEquals("stories", answer.get("model").asText());
 
             float[] q = localEmbedding(query);
@@ -160,8 +167,10 @@ class RemoteBackendTest {
             JsonNode results = answer.get("results");
             assertEquals(expected.size(), results.size());
             for (int i = 0; i < expected.size(); i++) {
-                assertEquals(expected.get(i).getKey(), results.get(i).get("document").asText(), query + ": " + results);
-                assertEquals(expected.get(i).getValue(), results.get(i).get("score").asDouble(), 1e-6);
+                assertEquals(
+                        expected.get(i).getKey(), results.get(i).get("document").asText(), query + ": " + results);
+                assertEquals(
+                        expected.get(i).getValue(), results.get(i).get("score").asDouble(), 1e-6);
             }
         }
     }
@@ -184,12 +193,16 @@ class RemoteBackendTest {
 
     private static Map<String, float[]> storedVectors() throws Exception {
         Map<String, float[]> vectors = new LinkedHashMap<>();
-        try (Connection c = index.getConnection(); Statement s = c.createStatement();
+        try (Connection c = index.getConnection();
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT name, embedding FROM documents")) {
             while (r.next()) {
                 byte[] bytes = r.getBytes(2);
                 float[] vector = new float[bytes.length / 4];
-                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+                ByteBuffer.wrap(bytes)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asFloatBuffer()
+                        .get(vector);
                 vectors.put(r.getString(1), vector);
             }
         }

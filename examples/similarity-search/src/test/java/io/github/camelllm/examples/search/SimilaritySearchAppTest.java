@@ -1,5 +1,8 @@
 package io.github.camelllm.examples.search;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,14 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The runnable application (what {@code exec:exec} starts) in-process: it must index the documents directory, run
@@ -33,17 +34,25 @@ class SimilaritySearchAppTest {
     void printsTheRankingOfTheShippedDocuments() throws Exception {
         Path document;
         try (Stream<Path> files = Files.list(Path.of("documents"))) {
-            document = files.filter(f -> f.toString().endsWith(".txt")).sorted().reduce((a, b) -> b).orElseThrow();
+            document = files.filter(f -> f.toString().endsWith(".txt"))
+                    .sorted()
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
         }
         Run run = run(Files.readString(document), "2", "documents");
         assertEquals(0, run.status, run.toString());
         String out = run.out;
         JsonNode answer = MAPPER.readTree(out.substring(out.indexOf('{'), out.lastIndexOf('}') + 1));
         assertEquals(2, answer.get("results").size(), out);
-        assertEquals(document.getFileName().toString(), answer.get("results").get(0).get("document").asText(), out);
+        assertEquals(
+                document.getFileName().toString(),
+                answer.get("results").get(0).get("document").asText(),
+                out);
         assertEquals(1.0, answer.get("results").get(0).get("score").asDouble(), 1e-5, out);
         try (Stream<Path> files = Files.list(Path.of("documents"))) {
-            assertEquals(files.filter(f -> f.toString().endsWith(".txt")).count(), answer.get("documents").asLong(),
+            assertEquals(
+                    files.filter(f -> f.toString().endsWith(".txt")).count(),
+                    answer.get("documents").asLong(),
                     "the whole directory was indexed before the query ran: " + out);
         }
     }
@@ -66,12 +75,12 @@ class SimilaritySearchAppTest {
     void aDirectoryWithoutDocumentsFailsWithTheReason(@TempDir Path empty) {
         Run run = run("a ball", "3", empty.toString());
         assertEquals(1, run.status, run.toString());
-        assertTrue(run.err.contains("no documents to index: " + empty.toAbsolutePath() + " has no .txt files"),
+        assertTrue(
+                run.err.contains("no documents to index: " + empty.toAbsolutePath() + " has no .txt files"),
                 run.toString());
     }
 
-    private record Run(int status, String out, String err) {
-    }
+    private record Run(int status, String out, String err) {}
 
     private static Run run(String query, String k, String documents) {
         Properties overrides = new Properties();
@@ -82,11 +91,15 @@ class SimilaritySearchAppTest {
         // one llama.cpp thread: the tests share two cores with other builds, where several spin-waiting worker
         // threads per model slow every embedding down
         overrides.put("camel.component.llm.threads", "1");
-        overrides.put("search.jdbc-url", "jdbc:h2:mem:app-test-" + RUNS.incrementAndGet()
-                + ";DB_CLOSE_DELAY=-1;INIT=RUNSCRIPT FROM 'classpath:db/schema.sql'");
+        overrides.put(
+                "search.jdbc-url",
+                "jdbc:h2:mem:app-test-" + RUNS.incrementAndGet()
+                        + ";DB_CLOSE_DELAY=-1;INIT=RUNSCRIPT FROM 'classpath:db/schema.sql'");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = SimilaritySearchApp.run(overrides, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = SimilaritySearchApp.run(
+                overrides,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

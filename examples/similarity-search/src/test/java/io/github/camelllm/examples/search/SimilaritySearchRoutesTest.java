@@ -1,5 +1,13 @@
 package io.github.camelllm.examples.search;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,12 +25,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelllm.component.LlmComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -34,13 +38,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.camelllm.component.LlmComponent;
 
 /**
  * Runs the shipped routes, routes/search.camel.yaml, on the bundled demo model: the documents directory is indexed
@@ -67,7 +68,8 @@ class SimilaritySearchRoutesTest {
     static void indexTheShippedDocuments() throws Exception {
         documents = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(DOCUMENTS)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
                 documents.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
             }
         }
@@ -77,7 +79,9 @@ class SimilaritySearchRoutesTest {
         try (InputStream in = SimilaritySearchRoutesTest.class.getResourceAsStream("/application.properties")) {
             props.load(in);
         }
-        props.put("search.jdbc-url", "jdbc:h2:mem:routes-test;DB_CLOSE_DELAY=-1;INIT=RUNSCRIPT FROM 'classpath:db/schema.sql'");
+        props.put(
+                "search.jdbc-url",
+                "jdbc:h2:mem:routes-test;DB_CLOSE_DELAY=-1;INIT=RUNSCRIPT FROM 'classpath:db/schema.sql'");
         props.put("search.poll-delay", "200");
         context = new DefaultCamelContext();
         context.getPropertiesComponent().setInitialProperties(props);
@@ -145,8 +149,10 @@ class SimilaritySearchRoutesTest {
 
     @Test
     void scoresAreTheCosineOfIndependentlyComputedEmbeddingsSortedHighestFirst() throws Exception {
-        for (String query : List.of("Lily played with her red ball in the park.",
-                "Kafka consumers in a group share the partitions of a topic.", "cake")) {
+        for (String query : List.of(
+                "Lily played with her red ball in the park.",
+                "Kafka consumers in a group share the partitions of a topic.",
+                "cake")) {
             JsonNode answer = search(query, documents.size());
             assertEquals(query, answer.get("query").asText());
             assertEquals(documents.size(), answer.get("topK").asInt());
@@ -172,8 +178,10 @@ class SimilaritySearchRoutesTest {
                 assertTrue(score >= -1 && score <= 1, "score out of [-1, 1]: " + result);
                 assertTrue(score <= previous, "not sorted highest first: " + results);
                 previous = score;
-                assertEquals(expected.get(i).getKey(), result.get("document").asText(), "rank " + (i + 1) + " for '"
-                        + query + "': expected " + expected + ", got " + results);
+                assertEquals(
+                        expected.get(i).getKey(),
+                        result.get("document").asText(),
+                        "rank " + (i + 1) + " for '" + query + "': expected " + expected + ", got " + results);
                 assertEquals(expected.get(i).getValue(), score, 1e-6, result.toString());
             }
         }
@@ -183,7 +191,9 @@ class SimilaritySearchRoutesTest {
     void topKIsRespected() throws Exception {
         String query = "The sleepy cat curled up on the bed.";
         List<String> all = new ArrayList<>();
-        search(query, documents.size()).get("results").forEach(r -> all.add(r.get("document").asText()));
+        search(query, documents.size())
+                .get("results")
+                .forEach(r -> all.add(r.get("document").asText()));
         for (Object k : List.of(1, 2, "4", documents.size(), documents.size() + 10)) {
             JsonNode answer = search(query, k);
             int expected = Math.min(Integer.parseInt(k.toString()), documents.size());
@@ -202,23 +212,25 @@ class SimilaritySearchRoutesTest {
 
     @Test
     void anEmptyQueryIsRefused() {
-        for (String query : new String[] { "", "   \n\t", null }) {
-            CamelExecutionException e = assertThrows(CamelExecutionException.class,
+        for (String query : new String[] {"", "   \n\t", null}) {
+            CamelExecutionException e = assertThrows(
+                    CamelExecutionException.class,
                     () -> template.requestBodyAndHeader("direct:search", query, VectorSearch.TOP_K, 3, String.class));
-            VectorSearch.InvalidSearchException cause = assertInstanceOf(VectorSearch.InvalidSearchException.class,
-                    e.getCause(), String.valueOf(e.getCause()));
+            VectorSearch.InvalidSearchException cause = assertInstanceOf(
+                    VectorSearch.InvalidSearchException.class, e.getCause(), String.valueOf(e.getCause()));
             assertEquals("the search query is empty: send the text to search for as the body", cause.getMessage());
         }
     }
 
     @Test
     void aTopKThatIsNotAPositiveIntegerIsRefused() {
-        for (Object k : new Object[] { 0, -2, "0", "abc", "2.5", "", 3_000_000_000L }) {
-            CamelExecutionException e = assertThrows(CamelExecutionException.class,
+        for (Object k : new Object[] {0, -2, "0", "abc", "2.5", "", 3_000_000_000L}) {
+            CamelExecutionException e = assertThrows(
+                    CamelExecutionException.class,
                     () -> template.requestBodyAndHeader("direct:search", "a ball", VectorSearch.TOP_K, k, String.class),
                     "topK " + k);
-            VectorSearch.InvalidSearchException cause = assertInstanceOf(VectorSearch.InvalidSearchException.class,
-                    e.getCause(), String.valueOf(e.getCause()));
+            VectorSearch.InvalidSearchException cause = assertInstanceOf(
+                    VectorSearch.InvalidSearchException.class, e.getCause(), String.valueOf(e.getCause()));
             assertTrue(cause.getMessage().startsWith("topK must be a positive integer, got "), cause.getMessage());
             assertTrue(cause.getMessage().contains(String.valueOf(k)), cause.getMessage());
         }
@@ -247,16 +259,20 @@ class SimilaritySearchRoutesTest {
 
     @Test
     void aDocumentWithoutNameOrTextIsRefused() throws Exception {
-        CamelExecutionException noName = assertThrows(CamelExecutionException.class,
-                () -> template.sendBody("direct:index", "A text without a name."));
+        CamelExecutionException noName = assertThrows(
+                CamelExecutionException.class, () -> template.sendBody("direct:index", "A text without a name."));
         assertInstanceOf(VectorSearch.InvalidDocumentException.class, noName.getCause());
-        assertEquals("a document sent to direct:index needs a non-blank header 'documentName'",
+        assertEquals(
+                "a document sent to direct:index needs a non-blank header 'documentName'",
                 noName.getCause().getMessage());
 
-        CamelExecutionException noText = assertThrows(CamelExecutionException.class,
+        CamelExecutionException noText = assertThrows(
+                CamelExecutionException.class,
                 () -> template.sendBodyAndHeader("direct:index", " \n", VectorSearch.DOCUMENT_NAME, "blank.txt"));
         assertInstanceOf(VectorSearch.InvalidDocumentException.class, noText.getCause());
-        assertEquals("document 'blank.txt' is empty: nothing to index", noText.getCause().getMessage());
+        assertEquals(
+                "document 'blank.txt' is empty: nothing to index",
+                noText.getCause().getMessage());
         assertEquals(documents.keySet(), storedRows().keySet(), "nothing was stored");
     }
 
@@ -266,18 +282,22 @@ class SimilaritySearchRoutesTest {
         try {
             CamelExecutionException e = assertThrows(CamelExecutionException.class, () -> search("a ball", 3));
             assertInstanceOf(VectorSearch.IndexMismatchException.class, e.getCause());
-            assertEquals("document 'from-another-model.txt' was indexed with model 'another-model' but the query was"
-                    + " embedded with model 'stories260K': vectors of different models cannot be compared; index the"
-                    + " documents again with the query's model", e.getCause().getMessage());
+            assertEquals(
+                    "document 'from-another-model.txt' was indexed with model 'another-model' but the query was"
+                            + " embedded with model 'stories260K': vectors of different models cannot be compared; index the"
+                            + " documents again with the query's model",
+                    e.getCause().getMessage());
         } finally {
             execute("DELETE FROM documents WHERE name = ?", "from-another-model.txt");
         }
-        insert("three-dimensions.txt", DEMO_MODEL, new float[] { 1, 0, 0 });
+        insert("three-dimensions.txt", DEMO_MODEL, new float[] {1, 0, 0});
         try {
             CamelExecutionException e = assertThrows(CamelExecutionException.class, () -> search("a ball", 3));
             assertInstanceOf(VectorSearch.IndexMismatchException.class, e.getCause());
-            assertEquals("document 'three-dimensions.txt' has a vector of 3 dimensions but the query has 64: index"
-                    + " the documents again with the query's model", e.getCause().getMessage());
+            assertEquals(
+                    "document 'three-dimensions.txt' has a vector of 3 dimensions but the query has 64: index"
+                            + " the documents again with the query's model",
+                    e.getCause().getMessage());
         } finally {
             execute("DELETE FROM documents WHERE name = ?", "three-dimensions.txt");
         }
@@ -312,18 +332,21 @@ class SimilaritySearchRoutesTest {
         return dot / Math.sqrt(aa * bb);
     }
 
-    private record Row(String name, String content, String model, int dimension, float[] vector) {
-    }
+    private record Row(String name, String content, String model, int dimension, float[] vector) {}
 
     private static Map<String, Row> storedRows() throws Exception {
         Map<String, Row> rows = new LinkedHashMap<>();
         try (Connection c = index.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT name, content, model, dimension, embedding FROM documents");
+                PreparedStatement s =
+                        c.prepareStatement("SELECT name, content, model, dimension, embedding FROM documents");
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 byte[] bytes = r.getBytes(5);
                 float[] vector = new float[bytes.length / 4];
-                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+                ByteBuffer.wrap(bytes)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asFloatBuffer()
+                        .get(vector);
                 rows.put(r.getString(1), new Row(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), vector));
             }
         }
@@ -346,7 +369,8 @@ class SimilaritySearchRoutesTest {
     }
 
     private static void execute(String sql, String parameter) throws Exception {
-        try (Connection c = index.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = index.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, parameter);
             s.executeUpdate();
         }

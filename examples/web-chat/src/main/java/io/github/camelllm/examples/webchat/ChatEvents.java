@@ -17,8 +17,7 @@ final class ChatEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ChatEvents() {
-    }
+    private ChatEvents() {}
 
     /** A {@code token} event: {@code {"text": " there", "index": 3}}. */
     static String token(LlmChunk chunk) {
@@ -62,7 +61,9 @@ final class ChatEvents {
                 break;
             }
         }
-        String message = shown.getMessage() != null ? shown.getMessage() : shown.getClass().getName();
+        String message = shown.getMessage() != null
+                ? shown.getMessage()
+                : shown.getClass().getName();
         return error(message, shown.getClass().getSimpleName());
     }
 

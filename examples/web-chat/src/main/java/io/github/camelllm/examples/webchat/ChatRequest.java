@@ -23,8 +23,8 @@ record ChatRequest(String prompt, Integer maxTokens) {
             throw new InvalidChatRequestException("the prompt is empty: type a message");
         }
         if (prompt.length() > MAX_PROMPT_CHARS) {
-            throw new InvalidChatRequestException("the prompt has " + prompt.length() + " characters, at most "
-                    + MAX_PROMPT_CHARS + " are accepted");
+            throw new InvalidChatRequestException(
+                    "the prompt has " + prompt.length() + " characters, at most " + MAX_PROMPT_CHARS + " are accepted");
         }
         Integer limit = null;
         if (maxTokens != null && !maxTokens.isBlank()) {
@@ -34,7 +34,8 @@ record ChatRequest(String prompt, Integer maxTokens) {
                 throw new InvalidChatRequestException("maxTokens must be a whole number, got '" + maxTokens + "'");
             }
             if (limit < 1 || limit > MAX_TOKENS_LIMIT) {
-                throw new InvalidChatRequestException("maxTokens must be between 1 and " + MAX_TOKENS_LIMIT + ", got " + limit);
+                throw new InvalidChatRequestException(
+                        "maxTokens must be between 1 and " + MAX_TOKENS_LIMIT + ", got " + limit);
             }
         }
         return new ChatRequest(prompt, limit);

@@ -3,6 +3,13 @@ package io.github.camelllm.examples.webchat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,15 +22,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.ProducerTemplate;
-import org.jboss.logging.Logger;
-
 import io.github.camelllm.component.LlmConstants;
 import io.github.camelllm.spi.LlmInvalidRequestException;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The HTTP side of the chat. {@code GET /chat/stream?prompt=...} streams the answer of the {@code chat-stream} route
@@ -53,26 +53,33 @@ public class ChatResource {
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> stream(@QueryParam("prompt") String prompt, @QueryParam("maxTokens") String maxTokens,
-            @Context Sse sse) {
+    public Multi<OutboundSseEvent> stream(
+            @QueryParam("prompt") String prompt, @QueryParam("maxTokens") String maxTokens, @Context Sse sse) {
         ChatRequest request;
         try {
             request = ChatRequest.of(prompt, maxTokens);
         } catch (ChatRequest.InvalidChatRequestException e) {
-            String event = "event: error\ndata: " + ChatEvents.json(ChatEvents.error(e.getMessage(), "InvalidChatRequest")) + "\n\n";
-            throw new WebApplicationException(e.getMessage(),
-                    Response.status(Response.Status.BAD_REQUEST).type(MediaType.SERVER_SENT_EVENTS_TYPE).entity(event).build());
+            String event = "event: error\ndata: "
+                    + ChatEvents.json(ChatEvents.error(e.getMessage(), "InvalidChatRequest")) + "\n\n";
+            throw new WebApplicationException(
+                    e.getMessage(),
+                    Response.status(Response.Status.BAD_REQUEST)
+                            .type(MediaType.SERVER_SENT_EVENTS_TYPE)
+                            .entity(event)
+                            .build());
         }
         // the route blocks its thread until the generation ends: run it on a worker, never on the event loop
-        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> generate(request, new ChatStream(emitter, sse)), EVENT_BUFFER)
+        return Multi.createFrom()
+                .<OutboundSseEvent>emitter(emitter -> generate(request, new ChatStream(emitter, sse)), EVENT_BUFFER)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private void generate(ChatRequest request, ChatStream stream) {
         Exchange result;
         try {
-            result = template.send("direct:chat-stream", exchange -> prepare(exchange, request)
-                    .setProperty(ChatStream.PROPERTY, stream));
+            result = template.send(
+                    "direct:chat-stream",
+                    exchange -> prepare(exchange, request).setProperty(ChatStream.PROPERTY, stream));
         } catch (RuntimeException e) {
             stream.fail(e);
             return;
@@ -87,8 +94,9 @@ public class ChatResource {
             LOG.warnf("chat-stream failed: %s", failure.toString());
             stream.fail(failure);
         } else {
-            stream.error(ChatEvents.error("the route chat-stream ended without passing the last chunk of llm:stream to"
-                    + " sseRelay: its split over the llm:stream body must send every chunk to the sseRelay bean",
+            stream.error(ChatEvents.error(
+                    "the route chat-stream ended without passing the last chunk of llm:stream to"
+                            + " sseRelay: its split over the llm:stream body must send every chunk to the sseRelay bean",
                     "IllegalStateException"));
         }
     }
@@ -105,22 +113,32 @@ public class ChatResource {
         try {
             request = ChatRequest.of(prompt, maxTokens);
         } catch (ChatRequest.InvalidChatRequestException e) {
-            return Response.status(Response.Status.BAD_REQUEST).entity(ChatEvents.error(e.getMessage(), "InvalidChatRequest")).build();
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(ChatEvents.error(e.getMessage(), "InvalidChatRequest"))
+                    .build();
         }
         Exchange result = template.send("direct:chat", exchange -> prepare(exchange, request));
         Exception failure = result.getException();
         if (failure != null) {
             boolean rejected = result.getException(LlmInvalidRequestException.class) != null;
             return Response.status(rejected ? Response.Status.BAD_REQUEST : Response.Status.INTERNAL_SERVER_ERROR)
-                    .entity(ChatEvents.error(failure)).build();
+                    .entity(ChatEvents.error(failure))
+                    .build();
         }
         Message out = result.getMessage();
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("text", out.getBody(String.class));
-        for (String header : new String[] {LlmConstants.FINISH_REASON, LlmConstants.INPUT_TOKENS, LlmConstants.OUTPUT_TOKENS,
-                LlmConstants.TIME_TO_FIRST_TOKEN_MS, LlmConstants.GENERATION_MS, LlmConstants.MODEL}) {
+        for (String header : new String[] {
+            LlmConstants.FINISH_REASON,
+            LlmConstants.INPUT_TOKENS,
+            LlmConstants.OUTPUT_TOKENS,
+            LlmConstants.TIME_TO_FIRST_TOKEN_MS,
+            LlmConstants.GENERATION_MS,
+            LlmConstants.MODEL
+        }) {
             // CamelLlmFinishReason -> finishReason
-            String name = Character.toLowerCase(header.charAt("CamelLlm".length())) + header.substring("CamelLlm".length() + 1);
+            String name = Character.toLowerCase(header.charAt("CamelLlm".length()))
+                    + header.substring("CamelLlm".length() + 1);
             info.put(name, out.getHeader(header));
         }
         return Response.ok(info).build();

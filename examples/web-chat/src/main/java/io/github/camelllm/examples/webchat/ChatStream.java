@@ -2,11 +2,11 @@ package io.github.camelllm.examples.webchat;
 
 import java.util.Map;
 
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import io.github.camelllm.spi.LlmChunk;
-import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
  * One browser's stream: the events of one request go through here to the HTTP response. It travels with the
@@ -42,11 +42,17 @@ final class ChatStream {
         }
         if (!chunk.getText().isEmpty()) {
             tokenEvents++;
-            emitter.emit(sse.newEventBuilder().name("token").data(ChatEvents.token(chunk)).build());
+            emitter.emit(sse.newEventBuilder()
+                    .name("token")
+                    .data(ChatEvents.token(chunk))
+                    .build());
         }
         if (chunk.isLast()) {
             doneSent = true;
-            emitter.emit(sse.newEventBuilder().name("done").data(ChatEvents.done(chunk, model, tokenEvents)).build());
+            emitter.emit(sse.newEventBuilder()
+                    .name("done")
+                    .data(ChatEvents.done(chunk, model, tokenEvents))
+                    .build());
         }
     }
 
@@ -57,7 +63,10 @@ final class ChatStream {
 
     void error(Map<String, Object> error) {
         if (!isClientGone()) {
-            emitter.emit(sse.newEventBuilder().name("error").data(ChatEvents.json(error)).build());
+            emitter.emit(sse.newEventBuilder()
+                    .name("error")
+                    .data(ChatEvents.json(error))
+                    .build());
         }
         emitter.complete();
     }

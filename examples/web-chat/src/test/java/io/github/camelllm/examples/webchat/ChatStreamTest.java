@@ -13,15 +13,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 
-import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.Test;
-
-import io.github.camelllm.spi.LlmCallInfo;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+import io.github.camelllm.spi.LlmCallInfo;
 
 /** GET /chat/stream read with a plain HTTP client, against the routes of camel/chat.yaml on the bundled model. */
 @QuarkusTest
@@ -79,19 +79,28 @@ class ChatStreamTest {
         assertEquals("done", done.name(), "the last event is done: " + events);
         assertEquals(1, named(events, "done").size());
         JsonNode counts = done.json();
-        assertEquals(expected.body().get("finishReason").asText(), counts.get("finishReason").asText());
-        assertEquals(expected.body().get("outputTokens").asInt(), counts.get("outputTokens").asInt());
-        assertEquals(expected.body().get("inputTokens").asInt(), counts.get("inputTokens").asInt());
+        assertEquals(
+                expected.body().get("finishReason").asText(),
+                counts.get("finishReason").asText());
+        assertEquals(
+                expected.body().get("outputTokens").asInt(),
+                counts.get("outputTokens").asInt());
+        assertEquals(
+                expected.body().get("inputTokens").asInt(),
+                counts.get("inputTokens").asInt());
         assertTrue(counts.get("outputTokens").asInt() >= tokens.size(), counts.toString());
         assertEquals(tokens.size(), counts.get("tokenEvents").asInt());
         assertEquals("stories260K", counts.get("model").asText());
 
         // streamed, not buffered: the first token reached the client well before the end of the generation
-        long generationAfterFirstTokenMs = counts.get("generationMs").asLong() - counts.get("timeToFirstTokenMs").asLong();
+        long generationAfterFirstTokenMs = counts.get("generationMs").asLong()
+                - counts.get("timeToFirstTokenMs").asLong();
         long firstTokenToDoneMs = (done.arrivedNanos() - tokens.get(0).arrivedNanos()) / 1_000_000;
         assertTrue(generationAfterFirstTokenMs > 50, "a long enough generation to tell: " + counts);
-        assertTrue(firstTokenToDoneMs >= generationAfterFirstTokenMs / 3, "the first token arrived " + firstTokenToDoneMs
-                + " ms before done, while the model generated for " + generationAfterFirstTokenMs + " ms after it");
+        assertTrue(
+                firstTokenToDoneMs >= generationAfterFirstTokenMs / 3,
+                "the first token arrived " + firstTokenToDoneMs + " ms before done, while the model generated for "
+                        + generationAfterFirstTokenMs + " ms after it");
     }
 
     @Test
@@ -104,7 +113,8 @@ class ChatStreamTest {
         assertEquals("length", done.get("finishReason").asText());
         assertEquals(7, done.get("outputTokens").asInt());
         assertTrue(done.get("inputTokens").asInt() > 0, done.toString());
-        assertTrue(done.get("tokenEvents").asInt() > 1 && done.get("tokenEvents").asInt() <= 7, done.toString());
+        assertTrue(
+                done.get("tokenEvents").asInt() > 1 && done.get("tokenEvents").asInt() <= 7, done.toString());
         assertTrue(done.get("timeToFirstTokenMs").asLong() >= 0, done.toString());
     }
 
@@ -113,11 +123,14 @@ class ChatStreamTest {
         assertBadRequest(uri("chat/stream", "   ", null), "the prompt is empty: type a message");
         assertBadRequest(uri("chat/stream", null, null), "the prompt is empty: type a message");
         assertBadRequest(uri("chat/stream", PROMPT, 0), "maxTokens must be between 1 and 4096, got 0");
-        assertBadRequest(root.resolve("chat/stream?prompt=hi&maxTokens=many"), "maxTokens must be a whole number, got 'many'");
+        assertBadRequest(
+                root.resolve("chat/stream?prompt=hi&maxTokens=many"), "maxTokens must be a whole number, got 'many'");
 
         SseStream.Json json = SseStream.getJson(uri("chat", "", null));
         assertEquals(400, json.status());
-        assertEquals("the prompt is empty: type a message", json.body().get("message").asText());
+        assertEquals(
+                "the prompt is empty: type a message",
+                json.body().get("message").asText());
     }
 
     private static void assertBadRequest(URI uri, String message) throws Exception {
@@ -148,7 +161,8 @@ class ChatStreamTest {
         assertEquals("error", events.get(0).name());
         JsonNode error = events.get(0).json();
         assertEquals("LlmContextLengthExceededException", error.get("type").asText());
-        assertTrue(error.get("message").asText().matches("prompt has \\d+ tokens, context is \\d+.*"), error.toString());
+        assertTrue(
+                error.get("message").asText().matches("prompt has \\d+ tokens, context is \\d+.*"), error.toString());
 
         SseStream.Json json = SseStream.getJson(uri("chat", prompt.toString(), null));
         assertEquals(400, json.status());
@@ -176,7 +190,7 @@ class ChatStreamTest {
 
         // the slots are free again: two answers at the same time (parallel = 2)
         try (SseStream first = SseStream.open(uri("chat/stream", PROMPT, 16));
-             SseStream second = SseStream.open(uri("chat/stream", PROMPT, 16))) {
+                SseStream second = SseStream.open(uri("chat/stream", PROMPT, 16))) {
             assertEquals("done", last(first.readAll()).name());
             assertEquals("done", last(second.readAll()).name());
         }

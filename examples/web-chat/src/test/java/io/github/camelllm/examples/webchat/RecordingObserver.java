@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.quarkus.arc.Unremovable;
 import jakarta.inject.Singleton;
 
 import io.github.camelllm.spi.LlmCallInfo;
 import io.github.camelllm.spi.LlmObserver;
-import io.quarkus.arc.Unremovable;
 
 /** Records how every generation of the application ended (the llm component finds observers in the registry). */
 @Singleton

@@ -24,8 +24,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class SseStream implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     /** One event; {@code arrivedNanos} is {@link System#nanoTime()} when its blank line was read. */
     record Event(String name, String data, long arrivedNanos) {
@@ -47,8 +49,11 @@ final class SseStream implements AutoCloseable {
     }
 
     static SseStream open(URI uri) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
-                .timeout(Duration.ofSeconds(60)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build();
         return new SseStream(CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream()));
     }
 
@@ -85,7 +90,9 @@ final class SseStream implements AutoCloseable {
             if (field.equals("event")) {
                 name = value;
             } else if (field.equals("data")) {
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                data = data == null
+                        ? new StringBuilder(value)
+                        : data.append('\n').append(value);
             }
         }
         return null;
@@ -108,11 +115,14 @@ final class SseStream implements AutoCloseable {
 
     /** GET with a JSON answer (the non-streaming endpoint). */
     static Json getJson(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
+        HttpResponse<String> response = CLIENT.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(60))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Json(response.statusCode(), JSON.readTree(response.body()));
     }
 
-    record Json(int status, JsonNode body) {
-    }
+    record Json(int status, JsonNode body) {}
 }

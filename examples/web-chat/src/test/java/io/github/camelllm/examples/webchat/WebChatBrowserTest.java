@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,9 +23,11 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import io.github.camelllm.spi.LlmCallInfo;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+import io.github.camelllm.spi.LlmCallInfo;
 
 /** The page (META-INF/resources/index.html) in headless Chromium, driven by Selenium, against the running application. */
 @QuarkusTest
@@ -85,15 +85,16 @@ class WebChatBrowserTest {
 
     /** Waits until the page leaves {@code streaming} and returns the state it reached. */
     private String awaitEnd() {
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> !"streaming".equals(answer().getDomAttribute("data-state")));
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(d -> !"streaming".equals(answer().getDomAttribute("data-state")));
         return answer().getDomAttribute("data-state");
     }
 
     @Test
     void theAnswerStreamsIntoThePageTokenByToken() throws Exception {
         String prompt = "Tell me a story about a dog.";
-        SseStream.Json expected = SseStream.getJson(root.resolve("chat?prompt=" + URLEncoder.encode(prompt, StandardCharsets.UTF_8)
-                + "&maxTokens=150"));
+        SseStream.Json expected = SseStream.getJson(
+                root.resolve("chat?prompt=" + URLEncoder.encode(prompt, StandardCharsets.UTF_8) + "&maxTokens=150"));
         assertEquals(200, expected.status(), expected.body().toString());
 
         send(prompt, "150");
@@ -108,11 +109,15 @@ class WebChatBrowserTest {
         assertTrue(tokenEvents > 1, "token events: " + tokenEvents);
         double firstTokenAt = Double.parseDouble(answer().getDomAttribute("data-first-token-at"));
         double completedAt = Double.parseDouble(answer().getDomAttribute("data-completed-at"));
-        assertTrue(firstTokenAt < completedAt, "the first token was on the page at " + firstTokenAt
-                + " ms, before the done event at " + completedAt + " ms");
+        assertTrue(
+                firstTokenAt < completedAt,
+                "the first token was on the page at " + firstTokenAt + " ms, before the done event at " + completedAt
+                        + " ms");
         String status = browser.findElement(By.id("status")).getText();
-        assertTrue(status.startsWith(expected.body().get("outputTokens").asInt() + " tokens (finish reason "
-                + expected.body().get("finishReason").asText() + ")"), status);
+        assertTrue(
+                status.startsWith(expected.body().get("outputTokens").asInt() + " tokens (finish reason "
+                        + expected.body().get("finishReason").asText() + ")"),
+                status);
         assertTrue(browser.findElement(By.id("send")).isEnabled());
     }
 
@@ -120,7 +125,9 @@ class WebChatBrowserTest {
     void anEmptyMessageShowsTheServersError() {
         send("   ", "");
         assertEquals("error", awaitEnd());
-        assertEquals("error: the prompt is empty: type a message", browser.findElement(By.id("status")).getText());
+        assertEquals(
+                "error: the prompt is empty: type a message",
+                browser.findElement(By.id("status")).getText());
         assertEquals("0", answer().getDomAttribute("data-token-events"));
     }
 

@@ -10,8 +10,7 @@ import org.apache.camel.main.Main;
  */
 public final class StoryApp {
 
-    private StoryApp() {
-    }
+    private StoryApp() {}
 
     public static void main(String[] args) throws Exception {
         Main main = new Main(StoryApp.class);

@@ -1,5 +1,9 @@
 package io.github.camelllm.examples.story;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -11,10 +15,6 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The example's own YAML file, run as shipped, tells the bundled model's story. */
 class StoryRouteTest {
@@ -37,7 +37,9 @@ class StoryRouteTest {
             Exchange story = completed.get(30, TimeUnit.SECONDS);
             assertNull(story.getException());
             String text = story.getMessage().getBody(String.class);
-            assertTrue(text.startsWith(", there was a little girl named Lily. She loved to play outside in the park."), text);
+            assertTrue(
+                    text.startsWith(", there was a little girl named Lily. She loved to play outside in the park."),
+                    text);
             assertEquals(64, story.getMessage().getHeader("CamelLlmOutputTokens"));
             assertEquals("length", story.getMessage().getHeader("CamelLlmFinishReason"));
         }

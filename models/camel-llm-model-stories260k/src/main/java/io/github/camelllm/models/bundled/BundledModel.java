@@ -35,8 +35,7 @@ public final class BundledModel {
 
     private static volatile Path extracted;
 
-    private BundledModel() {
-    }
+    private BundledModel() {}
 
     /**
      * Returns a path to the bundled model file, copying it out of the jar on first use.
@@ -75,13 +74,14 @@ public final class BundledModel {
             Path tmp = Files.createTempFile(versioned, "stories260K-", ".part");
             try {
                 String digest;
-                try (InputStream in = open(); DigestInputStream din = new DigestInputStream(in, MessageDigest.getInstance("SHA-256"))) {
+                try (InputStream in = open();
+                        DigestInputStream din = new DigestInputStream(in, MessageDigest.getInstance("SHA-256"))) {
                     Files.copy(din, tmp, StandardCopyOption.REPLACE_EXISTING);
                     digest = HexFormat.of().formatHex(din.getMessageDigest().digest());
                 }
                 if (!SHA256.equals(digest)) {
-                    throw new IllegalStateException("bundled model resource " + RESOURCE + " is corrupt: sha256 " + digest
-                            + ", expected " + SHA256);
+                    throw new IllegalStateException("bundled model resource " + RESOURCE + " is corrupt: sha256 "
+                            + digest + ", expected " + SHA256);
                 }
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -93,8 +93,10 @@ public final class BundledModel {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the bundled model to " + directory
-                    + " (set -Dcamel.llm.bundled.dir to a writable directory): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot copy the bundled model to " + directory
+                            + " (set -Dcamel.llm.bundled.dir to a writable directory): " + e.getMessage(),
+                    e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,14 +1,14 @@
 package io.github.camelllm.models.bundled;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 class BundledModelTest {
 
@@ -25,7 +25,7 @@ class BundledModelTest {
     @Test
     void repairsACorruptedCopy(@TempDir Path dir) throws Exception {
         Path p = BundledModel.extract(dir);
-        Files.write(p, new byte[] { 1, 2, 3 });
+        Files.write(p, new byte[] {1, 2, 3});
         Path again = BundledModel.extract(dir);
         assertEquals(p, again);
         assertEquals(BundledModel.SHA256, BundledModel.sha256(again));

@@ -11,14 +11,9 @@ import org.apache.camel.quarkus.core.deployment.spi.CamelServiceBuildItem;
 import org.apache.camel.quarkus.core.deployment.spi.CamelServiceFilter;
 import org.apache.camel.quarkus.core.deployment.spi.CamelServiceFilterBuildItem;
 
-import io.github.camelllm.component.LlmComponent;
-import io.github.camelllm.quarkus.LlmBuildTimeConfig;
-import io.github.camelllm.quarkus.LlmModelStatus;
-import io.github.camelllm.quarkus.LlmReadinessCheck;
-import io.github.camelllm.quarkus.LlmRecorder;
-import io.github.camelllm.quarkus.LlmStartup;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
+import io.quarkus.deployment.ApplicationArchive;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -26,7 +21,6 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
-import io.quarkus.deployment.ApplicationArchive;
 import io.quarkus.deployment.builditem.AdditionalApplicationArchiveMarkerBuildItem;
 import io.quarkus.deployment.builditem.ApplicationArchivesBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
@@ -37,6 +31,13 @@ import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildI
 import io.quarkus.deployment.pkg.steps.NativeOrNativeSourcesBuild;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
+
+import io.github.camelllm.component.LlmComponent;
+import io.github.camelllm.quarkus.LlmBuildTimeConfig;
+import io.github.camelllm.quarkus.LlmModelStatus;
+import io.github.camelllm.quarkus.LlmReadinessCheck;
+import io.github.camelllm.quarkus.LlmRecorder;
+import io.github.camelllm.quarkus.LlmStartup;
 
 class LlmProcessor {
 
@@ -66,7 +67,8 @@ class LlmProcessor {
             throws IOException {
         for (ApplicationArchive archive : archives.getAllApplicationArchives()) {
             for (Path root : archive.getRootDirectories()) {
-                for (Map.Entry<String, String> e : NativeSupport.backendDescriptors(root).entrySet()) {
+                for (Map.Entry<String, String> e :
+                        NativeSupport.backendDescriptors(root).entrySet()) {
                     services.produce(new CamelServiceBuildItem(Path.of(e.getKey()), e.getValue()));
                 }
             }
@@ -89,13 +91,17 @@ class LlmProcessor {
 
     @BuildStep
     AdditionalBeanBuildItem beans() {
-        return AdditionalBeanBuildItem.builder().addBeanClasses(LlmModelStatus.class, LlmStartup.class).setUnremovable().build();
+        return AdditionalBeanBuildItem.builder()
+                .addBeanClasses(LlmModelStatus.class, LlmStartup.class)
+                .setUnremovable()
+                .build();
     }
 
     @BuildStep
     void health(Capabilities capabilities, LlmBuildTimeConfig config, BuildProducer<HealthBuildItem> health) {
         if (capabilities.isPresent(Capability.SMALLRYE_HEALTH)) {
-            health.produce(new HealthBuildItem(LlmReadinessCheck.class.getName(), config.health().enabled()));
+            health.produce(new HealthBuildItem(
+                    LlmReadinessCheck.class.getName(), config.health().enabled()));
         }
     }
 
@@ -105,11 +111,14 @@ class LlmProcessor {
      */
     @BuildStep
     void metrics(Capabilities capabilities, LlmBuildTimeConfig config, BuildProducer<AdditionalBeanBuildItem> beans) {
-        if (config.metrics().enabled() && (capabilities.isPresent("io.quarkus.micrometer")
-                || QuarkusClassLoader.isClassPresentAtRuntime("io.micrometer.core.instrument.MeterRegistry"))) {
+        if (config.metrics().enabled()
+                && (capabilities.isPresent("io.quarkus.micrometer")
+                        || QuarkusClassLoader.isClassPresentAtRuntime("io.micrometer.core.instrument.MeterRegistry"))) {
             // by name: the deployment classpath need not have Micrometer
-            beans.produce(AdditionalBeanBuildItem.builder().addBeanClasses("io.github.camelllm.quarkus.LlmMicrometerObserver")
-                    .setUnremovable().build());
+            beans.produce(AdditionalBeanBuildItem.builder()
+                    .addBeanClasses("io.github.camelllm.quarkus.LlmMicrometerObserver")
+                    .setUnremovable()
+                    .build());
         }
     }
 
@@ -120,19 +129,24 @@ class LlmProcessor {
     @BuildStep
     void tracing(Capabilities capabilities, LlmBuildTimeConfig config, BuildProducer<AdditionalBeanBuildItem> beans) {
         if (config.tracing().enabled() && capabilities.isPresent(Capability.OPENTELEMETRY_TRACER)) {
-            beans.produce(AdditionalBeanBuildItem.builder().addBeanClasses("io.github.camelllm.quarkus.LlmTracingObserver")
-                    .setUnremovable().build());
+            beans.produce(AdditionalBeanBuildItem.builder()
+                    .addBeanClasses("io.github.camelllm.quarkus.LlmTracingObserver")
+                    .setUnremovable()
+                    .build());
         }
     }
 
     // --- native image ---
 
     @BuildStep(onlyIf = NativeOrNativeSourcesBuild.class)
-    void nativeResources(BuildProducer<NativeImageResourceBuildItem> resources,
+    void nativeResources(
+            BuildProducer<NativeImageResourceBuildItem> resources,
             BuildProducer<NativeImageResourcePatternsBuildItem> patterns) {
-        resources.produce(new NativeImageResourceBuildItem(NativeSupport.resources(System.getProperty("os.name"),
-                System.getProperty("os.arch"))));
-        patterns.produce(NativeImageResourcePatternsBuildItem.builder().includeGlobs(NativeSupport.RESOURCE_GLOBS).build());
+        resources.produce(new NativeImageResourceBuildItem(
+                NativeSupport.resources(System.getProperty("os.name"), System.getProperty("os.arch"))));
+        patterns.produce(NativeImageResourcePatternsBuildItem.builder()
+                .includeGlobs(NativeSupport.RESOURCE_GLOBS)
+                .build());
     }
 
     @BuildStep(onlyIf = NativeOrNativeSourcesBuild.class)

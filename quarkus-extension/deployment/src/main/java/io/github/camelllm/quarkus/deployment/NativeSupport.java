@@ -22,30 +22,28 @@ final class NativeSupport {
      * whose constructors, methods and fields it resolves; a failed lookup makes the library load fail.
      */
     static final String[] JNI_CLASSES = {
-            "de.kherud.llama.LlamaModel",
-            "de.kherud.llama.LlamaIterator",
-            "de.kherud.llama.LlamaOutput",
-            "de.kherud.llama.LlamaException",
-            "de.kherud.llama.LogLevel",
-            "de.kherud.llama.args.LogFormat",
-            "java.nio.charset.StandardCharsets",
-            "java.lang.String",
-            "java.util.HashMap",
-            "java.util.Map",
-            "java.util.Set",
-            "java.util.Map$Entry",
-            "java.util.Iterator",
-            "java.lang.Integer",
-            "java.lang.Float",
-            "java.util.function.BiConsumer",
-            "java.lang.OutOfMemoryError",
+        "de.kherud.llama.LlamaModel",
+        "de.kherud.llama.LlamaIterator",
+        "de.kherud.llama.LlamaOutput",
+        "de.kherud.llama.LlamaException",
+        "de.kherud.llama.LogLevel",
+        "de.kherud.llama.args.LogFormat",
+        "java.nio.charset.StandardCharsets",
+        "java.lang.String",
+        "java.util.HashMap",
+        "java.util.Map",
+        "java.util.Set",
+        "java.util.Map$Entry",
+        "java.util.Iterator",
+        "java.lang.Integer",
+        "java.lang.Float",
+        "java.util.function.BiConsumer",
+        "java.lang.OutOfMemoryError",
     };
 
     /** Their static initializers extract and load the native library: never at image build time. */
     static final String[] RUNTIME_INITIALIZED_CLASSES = {
-            "de.kherud.llama.LlamaLoader",
-            "de.kherud.llama.LlamaModel",
-            "io.github.camelllm.llamacpp.NativeRuntime",
+        "de.kherud.llama.LlamaLoader", "de.kherud.llama.LlamaModel", "io.github.camelllm.llamacpp.NativeRuntime",
     };
 
     /** Chat templates (by name, so a glob). */
@@ -54,8 +52,7 @@ final class NativeSupport {
     static final String CATALOG = "io/github/camelllm/models/catalog.json";
     static final String BUNDLED_MODEL = "io/github/camelllm/models/bundled/stories260K.gguf";
 
-    private NativeSupport() {
-    }
+    private NativeSupport() {}
 
     /**
      * The backend descriptors under an archive root: descriptor path (relative, with '/') to the factory class named

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** Passes when the throwable or one of its causes has a message containing the text. */
     static void assertMessage(Throwable t, String text) {

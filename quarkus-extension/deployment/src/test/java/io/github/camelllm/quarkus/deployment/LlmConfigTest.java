@@ -4,19 +4,19 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.inject.Inject;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.FactoryFinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkus.test.QuarkusUnitTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+
 import io.github.camelllm.component.LlmComponent;
 import io.github.camelllm.component.LlmConfiguration;
 import io.github.camelllm.quarkus.LlmModelStatus;
 import io.github.camelllm.spi.LlmBackendFactory;
-import io.quarkus.test.QuarkusUnitTest;
-import io.restassured.RestAssured;
 
 /** Every quarkus.camel.llm.* property reaches the component; with load-at-startup=false nothing is loaded. */
 class LlmConfigTest {
@@ -55,8 +55,9 @@ class LlmConfigTest {
 
     @Test
     void backendsAreDiscovered() {
-        FactoryFinder finder = context.getCamelContextExtension().getBootstrapFactoryFinder(LlmBackendFactory.RESOURCE_PATH);
-        for (String backend : new String[] { "local", "openai", "ollama" }) {
+        FactoryFinder finder =
+                context.getCamelContextExtension().getBootstrapFactoryFinder(LlmBackendFactory.RESOURCE_PATH);
+        for (String backend : new String[] {"local", "openai", "ollama"}) {
             assertTrue(finder.findClass(backend).isPresent(), backend);
         }
     }

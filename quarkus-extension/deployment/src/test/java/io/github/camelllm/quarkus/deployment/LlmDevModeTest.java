@@ -6,9 +6,10 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.github.camelllm.quarkus.deployment.devmode.StoryResource;
 import io.quarkus.test.QuarkusDevModeTest;
 import io.restassured.RestAssured;
+
+import io.github.camelllm.quarkus.deployment.devmode.StoryResource;
 
 /**
  * {@code quarkus:dev}: the application restarts (new class loaders) after a Java change and after a configuration
@@ -28,15 +29,26 @@ class LlmDevModeTest {
                             """), "application.properties"));
 
     private static String story() {
-        return RestAssured.given().body("Once upon a time").contentType("text/plain").post("/story").then()
-                .statusCode(200).extract().asString();
+        return RestAssured.given()
+                .body("Once upon a time")
+                .contentType("text/plain")
+                .post("/story")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     @Test
     void editsAreLiveAndTheModelKeepsWorking() {
         String first = story();
-        RestAssured.given().body("Once upon a time").contentType("text/plain").post("/story").then()
-                .statusCode(200).body(is(first));
+        RestAssured.given()
+                .body("Once upon a time")
+                .contentType("text/plain")
+                .post("/story")
+                .then()
+                .statusCode(200)
+                .body(is(first));
 
         TEST.modifySourceFile(StoryResource.class, s -> s.replace("\"story:\"", "\"tale:\""));
         String afterJavaEdit = story();
@@ -44,8 +56,10 @@ class LlmDevModeTest {
 
         TEST.modifyResourceFile("application.properties", s -> s.replace("max-tokens=8", "max-tokens=4"));
         String afterConfigEdit = story();
-        org.junit.jupiter.api.Assertions.assertTrue(afterConfigEdit.startsWith("tale:") && afterConfigEdit.length() < afterJavaEdit.length(),
+        org.junit.jupiter.api.Assertions.assertTrue(
+                afterConfigEdit.startsWith("tale:") && afterConfigEdit.length() < afterJavaEdit.length(),
                 afterConfigEdit + " vs " + afterJavaEdit);
-        org.junit.jupiter.api.Assertions.assertTrue(afterJavaEdit.startsWith(afterConfigEdit), afterConfigEdit + " vs " + afterJavaEdit);
+        org.junit.jupiter.api.Assertions.assertTrue(
+                afterJavaEdit.startsWith(afterConfigEdit), afterConfigEdit + " vs " + afterJavaEdit);
     }
 }

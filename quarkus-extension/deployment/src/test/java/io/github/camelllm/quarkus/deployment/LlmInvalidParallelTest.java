@@ -14,7 +14,8 @@ class LlmInvalidParallelTest {
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withEmptyApplication()
             .overrideConfigKey("quarkus.camel.llm.parallel", "0")
-            .assertException(t -> Failures.assertMessage(t, "quarkus.camel.llm.parallel=0 is out of range: must be between 1 and 64"));
+            .assertException(t -> Failures.assertMessage(
+                    t, "quarkus.camel.llm.parallel=0 is out of range: must be between 1 and 64"));
 
     @Test
     void doesNotStart() {

@@ -15,7 +15,8 @@ class LlmMissingModelTest {
             .withEmptyApplication()
             .overrideConfigKey("quarkus.camel.llm.backend", "local")
             .overrideConfigKey("quarkus.camel.llm.model-path", "target/no-such-model.gguf")
-            .assertException(t -> Failures.assertMessage(t, "camel-llm could not load model target/no-such-model.gguf at startup"));
+            .assertException(t ->
+                    Failures.assertMessage(t, "camel-llm could not load model target/no-such-model.gguf at startup"));
 
     @Test
     void doesNotStart() {

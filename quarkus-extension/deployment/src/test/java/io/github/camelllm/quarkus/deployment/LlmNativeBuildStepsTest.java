@@ -51,7 +51,8 @@ class LlmNativeBuildStepsTest {
         List<String> resources = new ArrayList<>();
         context.consumeMulti(NativeImageResourceBuildItem.class).forEach(r -> resources.addAll(r.getResources()));
         List<String> globs = new ArrayList<>();
-        context.consumeMulti(NativeImageResourcePatternsBuildItem.class).forEach(p -> globs.addAll(p.getIncludePatterns()));
+        context.consumeMulti(NativeImageResourcePatternsBuildItem.class)
+                .forEach(p -> globs.addAll(p.getIncludePatterns()));
         List<String> runtimeInit = new ArrayList<>();
         context.consumeMulti(RuntimeInitializedClassBuildItem.class).forEach(c -> runtimeInit.add(c.getClassName()));
         System.setProperty(PREFIX + "jni", String.join(",", jni));
@@ -67,27 +68,44 @@ class LlmNativeBuildStepsTest {
 
     @Test
     void jniAccessForEveryClassJniOnLoadFinds() {
-        // the FindClass calls of java-llama.cpp 4.2.0's JNI_OnLoad (src/main/cpp/jllama.cpp), written out here on purpose
-        List<String> expected = List.of("de.kherud.llama.LlamaModel", "de.kherud.llama.LlamaIterator",
-                "java.nio.charset.StandardCharsets", "de.kherud.llama.LlamaOutput", "java.lang.String", "java.util.HashMap",
-                "java.util.Map", "java.util.Set", "java.util.Map$Entry", "java.util.Iterator", "java.lang.Integer",
-                "java.lang.Float", "java.util.function.BiConsumer", "de.kherud.llama.LlamaException", "de.kherud.llama.LogLevel",
-                "de.kherud.llama.args.LogFormat", "java.lang.OutOfMemoryError");
+        // the FindClass calls of java-llama.cpp 4.2.0's JNI_OnLoad (src/main/cpp/jllama.cpp), written out here on
+        // purpose
+        List<String> expected = List.of(
+                "de.kherud.llama.LlamaModel",
+                "de.kherud.llama.LlamaIterator",
+                "java.nio.charset.StandardCharsets",
+                "de.kherud.llama.LlamaOutput",
+                "java.lang.String",
+                "java.util.HashMap",
+                "java.util.Map",
+                "java.util.Set",
+                "java.util.Map$Entry",
+                "java.util.Iterator",
+                "java.lang.Integer",
+                "java.lang.Float",
+                "java.util.function.BiConsumer",
+                "de.kherud.llama.LlamaException",
+                "de.kherud.llama.LogLevel",
+                "de.kherud.llama.args.LogFormat",
+                "java.lang.OutOfMemoryError");
         assertEquals(new TreeSet<>(expected), new TreeSet<>(captured("jni")));
     }
 
     @Test
     void onlyThisPlatformsNativeLibrary() {
-        List<String> libraries = captured("resources").stream().filter(r -> r.startsWith("de/kherud/llama/")).toList();
+        List<String> libraries = captured("resources").stream()
+                .filter(r -> r.startsWith("de/kherud/llama/"))
+                .toList();
         assertEquals(1, libraries.size(), libraries.toString());
         assertTrue(getClass().getClassLoader().getResource(libraries.get(0)) != null, libraries.get(0));
-        if (System.getProperty("os.name").contains("Linux") && System.getProperty("os.arch").equals("amd64")) {
+        if (System.getProperty("os.name").contains("Linux")
+                && System.getProperty("os.arch").equals("amd64")) {
             assertEquals("de/kherud/llama/Linux/x86_64/libjllama.so", libraries.get(0));
         }
         assertTrue(captured("resources").contains("io/github/camelllm/models/catalog.json"));
         assertTrue(captured("resources").contains("io/github/camelllm/models/bundled/stories260K.gguf"));
         // the include patterns are regular expressions made from the globs
-        for (String template : new String[] { "chatml", "llama3", "mistral" }) {
+        for (String template : new String[] {"chatml", "llama3", "mistral"}) {
             String path = "io/github/camelllm/chat/templates/" + template + ".jinja";
             assertTrue(captured("globs").stream().anyMatch(path::matches), path + " not in " + captured("globs"));
         }
@@ -96,7 +114,9 @@ class LlmNativeBuildStepsTest {
 
     @Test
     void nativeLoaderIsRuntimeInitialized() {
-        assertTrue(captured("runtime-init").containsAll(List.of("de.kherud.llama.LlamaLoader", "de.kherud.llama.LlamaModel")),
+        assertTrue(
+                captured("runtime-init")
+                        .containsAll(List.of("de.kherud.llama.LlamaLoader", "de.kherud.llama.LlamaModel")),
                 captured("runtime-init").toString());
     }
 }

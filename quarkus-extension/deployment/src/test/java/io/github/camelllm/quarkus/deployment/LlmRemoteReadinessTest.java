@@ -11,11 +11,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.QuarkusUnitTest;
 import io.restassured.RestAssured;
@@ -33,7 +33,8 @@ class LlmRemoteReadinessTest {
     private static final String SERVER_KEY = LlmRemoteReadinessTest.class.getName() + ".server";
     private static final String COUNT_KEY = LlmRemoteReadinessTest.class.getName() + ".modelLists";
     static final HttpServer SERVER = server();
-    static final AtomicInteger MODEL_LISTS = (AtomicInteger) System.getProperties().get(COUNT_KEY);
+    static final AtomicInteger MODEL_LISTS =
+            (AtomicInteger) System.getProperties().get(COUNT_KEY);
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
@@ -90,17 +91,25 @@ class LlmRemoteReadinessTest {
     @Test
     void upWhileTheServerAnswersDownWhenItIsGone() {
         int before = MODEL_LISTS.get();
-        RestAssured.when().get("/q/health/ready").then()
+        RestAssured.when()
+                .get("/q/health/ready")
+                .then()
                 .statusCode(200)
                 .body("checks.find { it.name == 'camel-llm' }.status", is("UP"))
-                .body("checks.find { it.name == 'camel-llm' }.data.'llm://call'", containsString("UP openai " + baseUrl()));
+                .body(
+                        "checks.find { it.name == 'camel-llm' }.data.'llm://call'",
+                        containsString("UP openai " + baseUrl()));
         org.junit.jupiter.api.Assertions.assertTrue(MODEL_LISTS.get() > before, "the check asked the server");
 
         SERVER.stop(0);
-        RestAssured.when().get("/q/health/ready").then()
+        RestAssured.when()
+                .get("/q/health/ready")
+                .then()
                 .statusCode(503)
                 .body("checks.find { it.name == 'camel-llm' }.status", is("DOWN"))
-                .body("checks.find { it.name == 'camel-llm' }.data.'llm://call'",
-                        containsString("DOWN openai " + baseUrl() + ": the openai server at " + baseUrl() + " is unreachable"));
+                .body(
+                        "checks.find { it.name == 'camel-llm' }.data.'llm://call'",
+                        containsString("DOWN openai " + baseUrl() + ": the openai server at " + baseUrl()
+                                + " is unreachable"));
     }
 }

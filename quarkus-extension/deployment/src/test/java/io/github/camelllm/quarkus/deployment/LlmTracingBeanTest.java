@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 
-import jakarta.inject.Inject;
-
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkus.test.QuarkusUnitTest;
+import jakarta.inject.Inject;
+
 import io.github.camelllm.quarkus.LlmTracingObserver;
 import io.github.camelllm.spi.LlmObserver;
-import io.quarkus.test.QuarkusUnitTest;
 
 /** With quarkus-opentelemetry, the tracing observer is a bean that Camel finds in its registry. */
 class LlmTracingBeanTest {

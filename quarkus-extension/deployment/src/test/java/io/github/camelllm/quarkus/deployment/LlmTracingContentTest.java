@@ -1,11 +1,13 @@
 package io.github.camelllm.quarkus.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,15 +15,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.QuarkusUnitTest;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
-import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import io.quarkus.test.QuarkusUnitTest;
 
 /** quarkus.camel.llm.tracing.record-content=true: spans carry the prompt and the answer in the GenAI message format. */
 class LlmTracingContentTest {
@@ -63,7 +60,9 @@ class LlmTracingContentTest {
         JsonNode input = json.readTree(span.getAttributes().get(INPUT));
         assertEquals("user", input.get(0).get("role").asText());
         assertEquals("text", input.get(0).get("parts").get(0).get("type").asText());
-        assertEquals("Once upon a time", input.get(0).get("parts").get(0).get("content").asText());
+        assertEquals(
+                "Once upon a time",
+                input.get(0).get("parts").get(0).get("content").asText());
         JsonNode output = json.readTree(span.getAttributes().get(OUTPUT));
         assertEquals("assistant", output.get(0).get("role").asText());
         assertEquals(answer, output.get(0).get("parts").get(0).get("content").asText());
@@ -74,7 +73,8 @@ class LlmTracingContentTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             List<SpanData> found = spans.getFinishedSpanItems().stream()
-                    .filter(s -> "text_completion".equals(s.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name"))))
+                    .filter(s -> "text_completion"
+                            .equals(s.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name"))))
                     .toList();
             if (!found.isEmpty()) {
                 return found.get(0);

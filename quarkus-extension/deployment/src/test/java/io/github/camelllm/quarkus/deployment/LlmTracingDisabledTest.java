@@ -2,15 +2,15 @@ package io.github.camelllm.quarkus.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.inject.Inject;
-
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkus.test.QuarkusUnitTest;
+import jakarta.inject.Inject;
+
 import io.github.camelllm.quarkus.LlmTracingObserver;
 import io.github.camelllm.spi.LlmObserver;
-import io.quarkus.test.QuarkusUnitTest;
 
 /** quarkus.camel.llm.tracing.enabled=false: no tracing observer even with quarkus-opentelemetry. */
 class LlmTracingDisabledTest {
@@ -27,6 +27,7 @@ class LlmTracingDisabledTest {
 
     @Test
     void noTracingObserver() {
-        assertTrue(context.getRegistry().findByType(LlmObserver.class).stream().noneMatch(o -> o instanceof LlmTracingObserver));
+        assertTrue(context.getRegistry().findByType(LlmObserver.class).stream()
+                .noneMatch(o -> o instanceof LlmTracingObserver));
     }
 }

@@ -5,18 +5,18 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import jakarta.inject.Inject;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkus.test.QuarkusUnitTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+
 import io.github.camelllm.component.LlmComponent;
 import io.github.camelllm.component.LlmConfiguration;
 import io.github.camelllm.quarkus.LlmModelStatus;
-import io.quarkus.test.QuarkusUnitTest;
-import io.restassured.RestAssured;
 
 /** The extension boots with a YAML route; llm:call runs the bundled model; the readiness check is UP once loaded. */
 class LlmYamlRouteTest {
@@ -42,7 +42,8 @@ class LlmYamlRouteTest {
     @Test
     void callOnTheBundledModel() {
         String out = template.requestBody("direct:story", "Once upon a time", String.class);
-        assertEquals(", there was a little girl named Lily. She loved to play outside in the park. One day, she saw", out);
+        assertEquals(
+                ", there was a little girl named Lily. She loved to play outside in the park. One day, she saw", out);
     }
 
     @Test
@@ -59,7 +60,9 @@ class LlmYamlRouteTest {
 
     @Test
     void readinessIsUp() {
-        RestAssured.when().get("/q/health/ready").then()
+        RestAssured.when()
+                .get("/q/health/ready")
+                .then()
                 .statusCode(200)
                 .body("status", is("UP"))
                 .body("checks.name", hasItem("camel-llm"));

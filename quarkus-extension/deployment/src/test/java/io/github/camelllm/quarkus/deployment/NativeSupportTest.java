@@ -32,7 +32,7 @@ class NativeSupportTest {
         for (String r : NativeSupport.resources(System.getProperty("os.name"), System.getProperty("os.arch"))) {
             assertNotNull(CL.getResource(r), r);
         }
-        for (String t : new String[] { "chatml", "llama3", "phi3" }) {
+        for (String t : new String[] {"chatml", "llama3", "phi3"}) {
             assertNotNull(CL.getResource(NativeSupport.RESOURCE_GLOBS.replace("*", t)), t);
         }
     }
@@ -50,11 +50,11 @@ class NativeSupportTest {
         Class<?> output = Class.forName("de.kherud.llama.LlamaOutput", false, CL);
         assertNotNull(output.getDeclaredConstructor(byte[].class, Map.class, boolean.class));
         Class<?> level = Class.forName("de.kherud.llama.LogLevel", false, CL);
-        for (String f : new String[] { "DEBUG", "INFO", "WARN", "ERROR" }) {
+        for (String f : new String[] {"DEBUG", "INFO", "WARN", "ERROR"}) {
             assertTrue(Modifier.isStatic(field(level, f).getModifiers()), f);
         }
         Class<?> format = Class.forName("de.kherud.llama.args.LogFormat", false, CL);
-        for (String f : new String[] { "JSON", "TEXT" }) {
+        for (String f : new String[] {"JSON", "TEXT"}) {
             assertTrue(Modifier.isStatic(field(format, f).getModifiers()), f);
         }
     }

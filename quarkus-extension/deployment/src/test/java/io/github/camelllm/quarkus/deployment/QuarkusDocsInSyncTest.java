@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.junit.jupiter.api.Test;
 
 /**
  * docs/quarkus.md documents every {@code quarkus.camel.llm.*} property: the list comes from the config model the
@@ -23,7 +23,8 @@ class QuarkusDocsInSyncTest {
 
     static List<String> properties() throws Exception {
         List<String> found = new ArrayList<>();
-        try (InputStream in = QuarkusDocsInSyncTest.class.getClassLoader()
+        try (InputStream in = QuarkusDocsInSyncTest.class
+                .getClassLoader()
                 .getResourceAsStream("META-INF/quarkus-config-doc/quarkus-config-model.json")) {
             assertNotNull(in, "the runtime jar's config model");
             collect(new ObjectMapper().readTree(in), found);
@@ -45,7 +46,9 @@ class QuarkusDocsInSyncTest {
         List<String> properties = properties();
         assertTrue(properties.size() >= 12, properties.toString());
         String doc = Files.readString(Path.of("../../docs/quarkus.md"));
-        List<String> missing = properties.stream().filter(p -> !doc.contains("| `" + p + "` |")).toList();
+        List<String> missing = properties.stream()
+                .filter(p -> !doc.contains("| `" + p + "` |"))
+                .toList();
         assertFalse(!missing.isEmpty(), "not in the configuration table of docs/quarkus.md: " + missing);
     }
 }

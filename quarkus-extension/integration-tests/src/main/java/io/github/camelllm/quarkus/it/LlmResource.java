@@ -1,13 +1,13 @@
 package io.github.camelllm.quarkus.it;
 
+import org.apache.camel.ProducerTemplate;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import org.apache.camel.ProducerTemplate;
 
 /** HTTP front of the YAML routes in camel/routes.yaml. */
 @Path("/llm")

@@ -1,5 +1,8 @@
 package io.github.camelllm.quarkus.it;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,9 +12,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 
 import io.github.camelllm.component.LlmConstants;
 
@@ -24,8 +24,11 @@ public class LlmStreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@QueryParam("prompt") String prompt, @QueryParam("maxTokens") Integer maxTokens,
-            @Context SseEventSink sink, @Context Sse sse) {
+    public void stream(
+            @QueryParam("prompt") String prompt,
+            @QueryParam("maxTokens") Integer maxTokens,
+            @Context SseEventSink sink,
+            @Context Sse sse) {
         try (sink) {
             Exchange result = template.send("direct:stream", exchange -> {
                 exchange.getIn().setBody(prompt);
@@ -37,7 +40,10 @@ public class LlmStreamResource {
             });
             Exception failure = result.getException();
             if (failure != null && !sink.isClosed()) {
-                sink.send(sse.newEventBuilder().name("error").data(failure.getMessage()).build());
+                sink.send(sse.newEventBuilder()
+                        .name("error")
+                        .data(failure.getMessage())
+                        .build());
             }
         }
     }

@@ -3,6 +3,9 @@ package io.github.camelllm.quarkus.it;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -10,9 +13,6 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 
 import io.github.camelllm.spi.LlmChunk;
 
@@ -41,10 +41,14 @@ public class SseChunkSender implements Processor {
         if (!chunk.getText().isEmpty()) {
             // JSON: an SSE client strips the first space after "data:", and a token may start with one
             String data = JSON.writeValueAsString(Map.of("text", chunk.getText(), "index", chunk.getIndex()));
-            sink.send(sse.newEventBuilder().name("token").data(data).build()).toCompletableFuture().get();
+            sink.send(sse.newEventBuilder().name("token").data(data).build())
+                    .toCompletableFuture()
+                    .get();
         }
         if (chunk.isLast()) {
-            sink.send(sse.newEventBuilder().name("done").data(done(chunk)).build()).toCompletableFuture().get();
+            sink.send(sse.newEventBuilder().name("done").data(done(chunk)).build())
+                    .toCompletableFuture()
+                    .get();
         }
     }
 

@@ -17,17 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
 /** llm:stream served as Server-Sent Events by a REST endpoint and the stream route of camel/routes.yaml. */
 @QuarkusTest
@@ -40,24 +39,35 @@ class LlmStreamTest {
     InMemorySpanExporter spans;
 
     private List<SseEvents.Event> get(String prompt) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stream + "?prompt=" + URLEncoder.encode(prompt, StandardCharsets.UTF_8)))
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).build();
-        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(stream + "?prompt=" + URLEncoder.encode(prompt, StandardCharsets.UTF_8)))
+                .header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(60))
+                .build();
+        HttpResponse<java.io.InputStream> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             return SseEvents.read(reader, Integer.MAX_VALUE);
         }
     }
 
     @Test
     void tokensArriveAsEventsAndAddUpToTheNonStreamedAnswer() throws Exception {
-        String expected = given().body("Once upon a time").contentType("text/plain").post("/llm/call")
-                .then().statusCode(200).extract().asString();
+        String expected = given().body("Once upon a time")
+                .contentType("text/plain")
+                .post("/llm/call")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         List<SseEvents.Event> events = get("Once upon a time");
 
-        List<SseEvents.Event> tokens = events.stream().filter(e -> e.name().equals("token")).toList();
+        List<SseEvents.Event> tokens =
+                events.stream().filter(e -> e.name().equals("token")).toList();
         assertTrue(tokens.size() > 10, "one event per token expected, got " + events);
         ObjectMapper json = new ObjectMapper();
         StringBuilder text = new StringBuilder();
@@ -87,11 +97,14 @@ class LlmStreamTest {
         try (Socket socket = new Socket(stream.getHost(), stream.getPort())) {
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + stream.getPath() + "?prompt=Once&maxTokens=5000 HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Accept: text/event-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String line;
-            while ((line = reader.readLine()) != null && !line.startsWith("event:token")
+            while ((line = reader.readLine()) != null
+                    && !line.startsWith("event:token")
                     && !line.startsWith("event: token")) {
                 // status line and headers, then the first event
             }

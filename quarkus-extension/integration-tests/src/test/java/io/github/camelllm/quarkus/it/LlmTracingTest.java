@@ -11,15 +11,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
 /** With quarkus-opentelemetry, every llm: request is a CLIENT span with the GenAI semantic-convention attributes. */
 @QuarkusTest
@@ -51,16 +50,25 @@ class LlmTracingTest {
 
         SpanData http = await(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/llm/call"));
         assertEquals(http.getTraceId(), llm.getTraceId(), "the llm span belongs to the HTTP request's trace");
-        assertTrue(llm.getStartEpochNanos() >= http.getStartEpochNanos() && llm.getEndEpochNanos() <= http.getEndEpochNanos(),
+        assertTrue(
+                llm.getStartEpochNanos() >= http.getStartEpochNanos()
+                        && llm.getEndEpochNanos() <= http.getEndEpochNanos(),
                 "the llm span lies within the HTTP request");
 
-        assertFalse(spans.getFinishedSpanItems().stream().anyMatch(s -> s.getAttributes().asMap().values().stream()
-                .anyMatch(v -> String.valueOf(v).contains(prompt))), "prompt text must not be recorded");
+        assertFalse(
+                spans.getFinishedSpanItems().stream()
+                        .anyMatch(s -> s.getAttributes().asMap().values().stream()
+                                .anyMatch(v -> String.valueOf(v).contains(prompt))),
+                "prompt text must not be recorded");
     }
 
     @Test
     void embedIsAnEmbeddingsSpanWithInputTokensOnly() throws Exception {
-        given().body("a small cat").contentType("text/plain").post("/llm/embed").then().statusCode(200);
+        given().body("a small cat")
+                .contentType("text/plain")
+                .post("/llm/embed")
+                .then()
+                .statusCode(200);
 
         SpanData llm = await(s -> "embeddings".equals(s.getAttributes().get(LlmTracingAttributes.OPERATION_NAME)));
         assertEquals("embeddings stories260K", llm.getName());
@@ -71,7 +79,8 @@ class LlmTracingTest {
     private SpanData await(Predicate<SpanData> match) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<SpanData> found = spans.getFinishedSpanItems().stream().filter(match).findFirst();
+            Optional<SpanData> found =
+                    spans.getFinishedSpanItems().stream().filter(match).findFirst();
             if (found.isPresent()) {
                 return found.get();
             }

@@ -8,11 +8,9 @@ import java.util.List;
 /** A minimal reader of a text/event-stream body (event name + data lines), enough for these tests. */
 final class SseEvents {
 
-    record Event(String name, String data) {
-    }
+    record Event(String name, String data) {}
 
-    private SseEvents() {
-    }
+    private SseEvents() {}
 
     /** Reads events until the stream ends, or until {@code max} events were read. */
     static List<Event> read(BufferedReader reader, int max) throws IOException {
@@ -32,7 +30,9 @@ final class SseEvents {
             } else if (line.startsWith("data:")) {
                 String value = line.substring("data:".length());
                 value = value.startsWith(" ") ? value.substring(1) : value;
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                data = data == null
+                        ? new StringBuilder(value)
+                        : data.append('\n').append(value);
             }
         }
         return events;

@@ -1,5 +1,7 @@
 package io.github.camelllm.routes.openai;
 
+import static io.github.camelllm.routes.openai.RequestJson.present;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +11,6 @@ import org.apache.camel.Exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import static io.github.camelllm.routes.openai.RequestJson.present;
 
 /**
  * POST /v1/chat/completions: the request's messages become the body of llm:chat or llm:stream, its options
@@ -22,7 +22,8 @@ public class ChatRequestParser {
     public void parse(Exchange exchange) {
         ObjectNode request = RequestJson.read(exchange);
         exchange.getMessage().setBody(messages(request.get("messages")));
-        JsonNode maxTokens = present(request.get("max_completion_tokens")) ? request.get("max_completion_tokens")
+        JsonNode maxTokens = present(request.get("max_completion_tokens"))
+                ? request.get("max_completion_tokens")
                 : request.get("max_tokens");
         SamplingHeaders.apply(request, maxTokens, exchange.getMessage());
         exchange.setProperty(OpenAiProperties.STREAM, RequestJson.bool(request, "stream"));
@@ -61,13 +62,16 @@ public class ChatRequestParser {
         if (content.isArray()) {
             StringBuilder text = new StringBuilder();
             for (JsonNode part : content) {
-                if (!"text".equals(part.path("type").asText()) || !part.path("text").isTextual()) {
-                    throw OpenAiRequestException.invalid("messages[" + index + "].content: only parts of type text are supported");
+                if (!"text".equals(part.path("type").asText())
+                        || !part.path("text").isTextual()) {
+                    throw OpenAiRequestException.invalid(
+                            "messages[" + index + "].content: only parts of type text are supported");
                 }
                 text.append(part.get("text").asText());
             }
             return text.toString();
         }
-        throw OpenAiRequestException.invalid("messages[" + index + "].content must be a string or an array of text parts");
+        throw OpenAiRequestException.invalid(
+                "messages[" + index + "].content must be a string or an array of text parts");
     }
 }

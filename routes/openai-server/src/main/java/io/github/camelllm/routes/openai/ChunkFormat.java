@@ -45,7 +45,11 @@ final class ChunkFormat implements SseEventStream.Format {
         }
         if (chunk.isLast()) {
             ObjectNode last = event(null, chunk.getFinishReason() == null ? "stop" : chunk.getFinishReason());
-            ResponseEnvelope.usageAndTimings(last, chunk.getInputTokens(), chunk.getOutputTokens(), chunk.getTimeToFirstTokenMs(),
+            ResponseEnvelope.usageAndTimings(
+                    last,
+                    chunk.getInputTokens(),
+                    chunk.getOutputTokens(),
+                    chunk.getTimeToFirstTokenMs(),
                     chunk.getGenerationMs());
             events.add(last.toString());
         }
@@ -61,7 +65,10 @@ final class ChunkFormat implements SseEventStream.Format {
                 delta.put("content", text);
             }
         } else {
-            choice.put("text", text == null ? "" : text).put("index", 0).putNull("logprobs").put("finish_reason", finishReason);
+            choice.put("text", text == null ? "" : text)
+                    .put("index", 0)
+                    .putNull("logprobs")
+                    .put("finish_reason", finishReason);
         }
         return ResponseEnvelope.envelope(id, created, object, model, choice);
     }

@@ -1,13 +1,13 @@
 package io.github.camelllm.routes.openai;
 
+import static io.github.camelllm.routes.openai.RequestJson.present;
+
 import java.nio.charset.StandardCharsets;
 
 import org.apache.camel.Exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import static io.github.camelllm.routes.openai.RequestJson.present;
 
 /**
  * POST /v1/completions: the request's prompt becomes the body of llm:call or llm:stream, its options CamelLlm*

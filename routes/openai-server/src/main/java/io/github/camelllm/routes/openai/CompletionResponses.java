@@ -18,16 +18,26 @@ public class CompletionResponses {
         Message in = exchange.getMessage();
         ObjectNode message = JsonResponses.object().put("role", "assistant").put("content", in.getBody(String.class));
         ObjectNode choice = JsonResponses.object();
-        choice.put("finish_reason", in.getHeader(LlmConstants.FINISH_REASON, "stop", String.class)).put("index", 0).set("message", message);
-        respond(exchange, ResponseEnvelope.envelope("chatcmpl-", "chat.completion", OpenAiProperties.modelName(exchange), choice));
+        choice.put("finish_reason", in.getHeader(LlmConstants.FINISH_REASON, "stop", String.class))
+                .put("index", 0)
+                .set("message", message);
+        respond(
+                exchange,
+                ResponseEnvelope.envelope(
+                        "chatcmpl-", "chat.completion", OpenAiProperties.modelName(exchange), choice));
     }
 
     /** After llm:call: the text_completion object. */
     public void completion(Exchange exchange) {
         Message in = exchange.getMessage();
-        ObjectNode choice = JsonResponses.object().put("text", in.getBody(String.class)).put("index", 0).putNull("logprobs")
+        ObjectNode choice = JsonResponses.object()
+                .put("text", in.getBody(String.class))
+                .put("index", 0)
+                .putNull("logprobs")
                 .put("finish_reason", in.getHeader(LlmConstants.FINISH_REASON, "stop", String.class));
-        respond(exchange, ResponseEnvelope.envelope("cmpl-", "text_completion", OpenAiProperties.modelName(exchange), choice));
+        respond(
+                exchange,
+                ResponseEnvelope.envelope("cmpl-", "text_completion", OpenAiProperties.modelName(exchange), choice));
     }
 
     /** After llm:stream of a conversation: a text/event-stream of chat.completion.chunk events. */
@@ -43,8 +53,11 @@ public class CompletionResponses {
     /** Adds usage and timings from the llm headers and makes the body the 200 response. */
     private static void respond(Exchange exchange, ObjectNode body) {
         Message in = exchange.getMessage();
-        ResponseEnvelope.usageAndTimings(body, in.getHeader(LlmConstants.INPUT_TOKENS, Integer.class),
-                in.getHeader(LlmConstants.OUTPUT_TOKENS, Integer.class), in.getHeader(LlmConstants.TIME_TO_FIRST_TOKEN_MS, Long.class),
+        ResponseEnvelope.usageAndTimings(
+                body,
+                in.getHeader(LlmConstants.INPUT_TOKENS, Integer.class),
+                in.getHeader(LlmConstants.OUTPUT_TOKENS, Integer.class),
+                in.getHeader(LlmConstants.TIME_TO_FIRST_TOKEN_MS, Long.class),
                 in.getHeader(LlmConstants.GENERATION_MS, Long.class));
         JsonResponses.write(exchange, 200, body);
     }

@@ -1,5 +1,7 @@
 package io.github.camelllm.routes.openai;
 
+import static io.github.camelllm.routes.openai.RequestJson.present;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,8 +10,6 @@ import org.apache.camel.Exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import static io.github.camelllm.routes.openai.RequestJson.present;
 
 /**
  * POST /v1/embeddings: the request's input becomes the body of llm:embed; its encoding format and whether it was a
@@ -37,7 +37,8 @@ public class EmbeddingsRequestParser {
         List<String> inputs = new ArrayList<>(input.size());
         for (int i = 0; i < input.size(); i++) {
             if (!input.get(i).isTextual()) {
-                throw OpenAiRequestException.invalid("input[" + i + "] must be a string (token arrays are not supported)");
+                throw OpenAiRequestException.invalid(
+                        "input[" + i + "] must be a string (token arrays are not supported)");
             }
             inputs.add(input.get(i).asText());
         }

@@ -42,7 +42,9 @@ public class EmbeddingsResponses {
             }
         }
         int tokens = in.getHeader(LlmConstants.INPUT_TOKENS, 0, Integer.class);
-        ObjectNode body = JsonResponses.object().put("model", OpenAiProperties.modelName(exchange)).put("object", "list");
+        ObjectNode body = JsonResponses.object()
+                .put("model", OpenAiProperties.modelName(exchange))
+                .put("object", "list");
         body.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
         body.set("data", data);
         JsonResponses.write(exchange, 200, body);

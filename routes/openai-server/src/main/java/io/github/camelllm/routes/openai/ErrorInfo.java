@@ -24,8 +24,10 @@ record ErrorInfo(int status, String type, String message) {
             return new ErrorInfo(504, "timeout_error", message);
         }
         if (e instanceof LlmHttpException h) {
-            return new ErrorInfo(h.getStatusCode() == 429 || h.getStatusCode() == 503 ? 503 : 502,
-                    h.getStatusCode() == 429 || h.getStatusCode() == 503 ? "unavailable_error" : "server_error", message);
+            return new ErrorInfo(
+                    h.getStatusCode() == 429 || h.getStatusCode() == 503 ? 503 : 502,
+                    h.getStatusCode() == 429 || h.getStatusCode() == 503 ? "unavailable_error" : "server_error",
+                    message);
         }
         return new ErrorInfo(500, "server_error", message);
     }

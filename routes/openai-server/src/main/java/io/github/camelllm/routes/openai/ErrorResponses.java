@@ -36,7 +36,10 @@ public class ErrorResponses {
     /** The OpenAI error object. */
     static ObjectNode body(ErrorInfo info) {
         ObjectNode body = JsonResponses.object();
-        body.putObject("error").put("code", info.status()).put("message", info.message()).put("type", info.type());
+        body.putObject("error")
+                .put("code", info.status())
+                .put("message", info.message())
+                .put("type", info.type());
         return body;
     }
 }

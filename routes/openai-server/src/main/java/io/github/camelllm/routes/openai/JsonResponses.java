@@ -11,8 +11,7 @@ final class JsonResponses {
 
     static final String JSON = "application/json; charset=utf-8";
 
-    private JsonResponses() {
-    }
+    private JsonResponses() {}
 
     /** A new empty JSON object. */
     static ObjectNode object() {

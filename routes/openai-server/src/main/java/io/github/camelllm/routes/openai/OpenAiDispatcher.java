@@ -13,7 +13,8 @@ public class OpenAiDispatcher {
     public void dispatch(Exchange exchange) {
         Message in = exchange.getMessage();
         String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
-        String path = relativePath(in.getHeader(Exchange.HTTP_PATH, "/", String.class),
+        String path = relativePath(
+                in.getHeader(Exchange.HTTP_PATH, "/", String.class),
                 exchange.getProperty(OpenAiProperties.BASE_PATH, "/", String.class));
         exchange.setProperty(OpenAiProperties.OPERATION, operation(method, path));
         in.removeHeaders("*");

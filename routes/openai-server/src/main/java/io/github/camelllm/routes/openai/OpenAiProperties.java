@@ -26,8 +26,7 @@ public final class OpenAiProperties {
     /** Exchange property set by {@link EmbeddingsRequestParser}: whether the input was a single string. */
     public static final String SINGLE_INPUT = "openaiSingleInput";
 
-    private OpenAiProperties() {
-    }
+    private OpenAiProperties() {}
 
     /** The model name of responses: {@link #MODEL_NAME}, else the CamelLlmModel header, else camel-llm. */
     static String modelName(Exchange exchange) {

@@ -14,8 +14,7 @@ final class RequestJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private RequestJson() {
-    }
+    private RequestJson() {}
 
     /** The request body as a JSON object. */
     static ObjectNode read(Exchange exchange) {

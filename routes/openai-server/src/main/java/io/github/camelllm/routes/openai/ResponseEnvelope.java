@@ -15,8 +15,7 @@ final class ResponseEnvelope {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    private ResponseEnvelope() {
-    }
+    private ResponseEnvelope() {}
 
     /** An envelope with a new id and the current time. */
     static ObjectNode envelope(String idPrefix, String object, String model, ObjectNode choice) {
@@ -26,22 +25,33 @@ final class ResponseEnvelope {
     static ObjectNode envelope(String id, long created, String object, String model, ObjectNode choice) {
         ObjectNode body = JsonResponses.object();
         body.putArray("choices").add(choice);
-        body.put("created", created).put("id", id).put("model", model).put("system_fingerprint", FINGERPRINT).put("object", object);
+        body.put("created", created)
+                .put("id", id)
+                .put("model", model)
+                .put("system_fingerprint", FINGERPRINT)
+                .put("object", object);
         return body;
     }
 
     /** usage {prompt_tokens, completion_tokens, total_tokens} and llama-server-like timings from the llm headers. */
-    static void usageAndTimings(ObjectNode body, Integer inputTokens, Integer outputTokens, Long ttftMs, Long generationMs) {
+    static void usageAndTimings(
+            ObjectNode body, Integer inputTokens, Integer outputTokens, Long ttftMs, Long generationMs) {
         int prompt = inputTokens == null || inputTokens < 0 ? 0 : inputTokens;
         int completion = outputTokens == null ? 0 : outputTokens;
-        body.putObject("usage").put("completion_tokens", completion).put("prompt_tokens", prompt).put("total_tokens", prompt + completion);
+        body.putObject("usage")
+                .put("completion_tokens", completion)
+                .put("prompt_tokens", prompt)
+                .put("total_tokens", prompt + completion);
         if (ttftMs != null && generationMs != null) {
             double promptMs = ttftMs;
             double predictedMs = Math.max(0, generationMs - ttftMs);
             ObjectNode t = body.putObject("timings");
-            t.put("prompt_n", prompt).put("prompt_ms", promptMs).put("prompt_per_token_ms", prompt == 0 ? 0 : promptMs / prompt)
+            t.put("prompt_n", prompt)
+                    .put("prompt_ms", promptMs)
+                    .put("prompt_per_token_ms", prompt == 0 ? 0 : promptMs / prompt)
                     .put("prompt_per_second", promptMs == 0 ? 0 : prompt * 1000.0 / promptMs);
-            t.put("predicted_n", completion).put("predicted_ms", predictedMs)
+            t.put("predicted_n", completion)
+                    .put("predicted_ms", predictedMs)
                     .put("predicted_per_token_ms", completion == 0 ? 0 : predictedMs / completion)
                     .put("predicted_per_second", predictedMs == 0 ? 0 : completion * 1000.0 / predictedMs);
         }

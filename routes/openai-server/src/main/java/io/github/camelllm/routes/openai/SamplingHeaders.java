@@ -1,5 +1,9 @@
 package io.github.camelllm.routes.openai;
 
+import static io.github.camelllm.routes.openai.RequestJson.integer;
+import static io.github.camelllm.routes.openai.RequestJson.number;
+import static io.github.camelllm.routes.openai.RequestJson.present;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,18 +15,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.camelllm.component.LlmConstants;
 
-import static io.github.camelllm.routes.openai.RequestJson.integer;
-import static io.github.camelllm.routes.openai.RequestJson.number;
-import static io.github.camelllm.routes.openai.RequestJson.present;
-
 /**
  * The generation options shared by chat and text completion requests (max_tokens, temperature, top_p, seed, stop, n
  * and the JSON schema of the answer), as the CamelLlm* headers that llm:call, llm:chat and llm:stream read.
  */
 final class SamplingHeaders {
 
-    private SamplingHeaders() {
-    }
+    private SamplingHeaders() {}
 
     /** Sets the headers of the options present in the request; {@code maxTokens} is the field the endpoint reads. */
     static void apply(ObjectNode request, JsonNode maxTokens, Message out) {
@@ -71,7 +70,8 @@ final class SamplingHeaders {
         }
         for (String s : stops) {
             if (s.contains(",")) {
-                throw OpenAiRequestException.invalid("stop strings containing ',' are not supported by this server: " + s);
+                throw OpenAiRequestException.invalid(
+                        "stop strings containing ',' are not supported by this server: " + s);
             }
         }
         stops.removeIf(String::isEmpty);
@@ -91,18 +91,21 @@ final class SamplingHeaders {
             }
             String type = format.path("type").asText("text");
             switch (type) {
-                case "text" -> {
-                }
-                case "json_object" -> schema = present(format.get("schema")) ? format.get("schema")
-                        : JsonNodeFactory.instance.objectNode().put("type", "object");
+                case "text" -> {}
+                case "json_object" ->
+                    schema = present(format.get("schema"))
+                            ? format.get("schema")
+                            : JsonNodeFactory.instance.objectNode().put("type", "object");
                 case "json_schema" -> {
                     schema = format.path("json_schema").get("schema");
                     if (!present(schema)) {
-                        throw OpenAiRequestException.invalid("response_format.json_schema.schema is required with type json_schema");
+                        throw OpenAiRequestException.invalid(
+                                "response_format.json_schema.schema is required with type json_schema");
                     }
                 }
-                default -> throw OpenAiRequestException.invalid(
-                        "response_format.type must be text, json_object or json_schema, not " + type);
+                default ->
+                    throw OpenAiRequestException.invalid(
+                            "response_format.type must be text, json_object or json_schema, not " + type);
             }
         }
         if (!present(schema)) {

@@ -12,7 +12,11 @@ public class ServerInfoResponses {
     /** GET /v1/models: the served model. */
     public void models(Exchange exchange) {
         ObjectNode body = JsonResponses.object().put("object", "list");
-        body.putArray("data").addObject().put("id", OpenAiProperties.modelName(exchange)).put("object", "model").put("created", STARTED)
+        body.putArray("data")
+                .addObject()
+                .put("id", OpenAiProperties.modelName(exchange))
+                .put("object", "model")
+                .put("created", STARTED)
                 .put("owned_by", "camel-llm");
         JsonResponses.write(exchange, 200, body);
     }

@@ -17,8 +17,7 @@ final class SseResponses {
 
     static final String EVENT_STREAM = "text/event-stream";
 
-    private SseResponses() {
-    }
+    private SseResponses() {}
 
     /** Replaces the iterator body with the event stream and sets the 200 SSE response headers. */
     static void start(Exchange exchange, SseEventStream.Format format) {
@@ -36,7 +35,9 @@ final class SseResponses {
 
     /** The padding unit of events: 0 for never, the Vert.x read buffer for always, and what the server needs for auto. */
     static int padding(Exchange exchange) {
-        String mode = exchange.getProperty(OpenAiProperties.SSE_PADDING, "auto", String.class).trim().toLowerCase(Locale.ROOT);
+        String mode = exchange.getProperty(OpenAiProperties.SSE_PADDING, "auto", String.class)
+                .trim()
+                .toLowerCase(Locale.ROOT);
         return switch (mode) {
             case "never", "false" -> 0;
             case "always", "true" -> IOHelper.DEFAULT_BUFFER_SIZE;

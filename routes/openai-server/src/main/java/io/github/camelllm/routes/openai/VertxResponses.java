@@ -16,8 +16,7 @@ final class VertxResponses {
     /** Camel versions with CAMEL-23804 fixed flush each read of a text/event-stream body (AsyncInputStream eagerFlush). */
     private static final boolean EAGER_FLUSH = PRESENT && hasEagerFlush();
 
-    private VertxResponses() {
-    }
+    private VertxResponses() {}
 
     /** Whether the message is the request of a platform-http-vertx consumer. */
     static boolean isVertx(Message message) {

@@ -1,13 +1,13 @@
 package io.github.camelllm.routes.openai;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** POST /v1/embeddings bodies to the input of llm:embed and the encoding the response will use. */
 class EmbeddingsRequestParserTest {
@@ -37,19 +37,21 @@ class EmbeddingsRequestParserTest {
         assertEquals(List.of("a", "b c"), e.getMessage().getBody());
         assertEquals("base64", e.getProperty(OpenAiProperties.ENCODING_FORMAT));
         assertEquals(Boolean.FALSE, e.getProperty(OpenAiProperties.SINGLE_INPUT));
-        assertEquals("float", parse("{\"input\":\"a\",\"encoding_format\":null}").getProperty(OpenAiProperties.ENCODING_FORMAT));
+        assertEquals(
+                "float",
+                parse("{\"input\":\"a\",\"encoding_format\":null}").getProperty(OpenAiProperties.ENCODING_FORMAT));
     }
 
     @Test
     void invalidRequests() {
         String[][] cases = {
-            { "{}", "\"input\" is required" },
-            { "{\"input\":null}", "\"input\" is required" },
-            { "{\"input\":[]}", "\"input\" must be a string or a non-empty array of strings" },
-            { "{\"input\":7}", "\"input\" must be a string or a non-empty array of strings" },
-            { "{\"input\":[\"a\",[1,2]]}", "input[1] must be a string (token arrays are not supported)" },
-            { "{\"input\":\"a\",\"encoding_format\":\"int8\"}", "\"encoding_format\" must be float or base64" },
-            { "{\"input\":\"a\",\"encoding_format\":1}", "\"encoding_format\" must be float or base64" },
+            {"{}", "\"input\" is required"},
+            {"{\"input\":null}", "\"input\" is required"},
+            {"{\"input\":[]}", "\"input\" must be a string or a non-empty array of strings"},
+            {"{\"input\":7}", "\"input\" must be a string or a non-empty array of strings"},
+            {"{\"input\":[\"a\",[1,2]]}", "input[1] must be a string (token arrays are not supported)"},
+            {"{\"input\":\"a\",\"encoding_format\":\"int8\"}", "\"encoding_format\" must be float or base64"},
+            {"{\"input\":\"a\",\"encoding_format\":1}", "\"encoding_format\" must be float or base64"},
         };
         for (String[] c : cases) {
             OpenAiRequestException e = assertThrows(OpenAiRequestException.class, () -> parse(c[0]), c[0]);

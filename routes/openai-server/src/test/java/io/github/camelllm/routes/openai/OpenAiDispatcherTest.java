@@ -1,12 +1,12 @@
 package io.github.camelllm.routes.openai;
 
-import org.apache.camel.Exchange;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Which endpoint a method and path are for, below the base path. */
 class OpenAiDispatcherTest {
@@ -48,7 +48,9 @@ class OpenAiDispatcherTest {
         e.getMessage().setHeader("Authorization", "Bearer secret");
         new OpenAiDispatcher().dispatch(e);
         assertEquals("embeddings", e.getProperty(OpenAiProperties.OPERATION));
-        assertTrue(e.getMessage().getHeaders().isEmpty(), e.getMessage().getHeaders().toString());
+        assertTrue(
+                e.getMessage().getHeaders().isEmpty(),
+                e.getMessage().getHeaders().toString());
 
         Exchange outside = EXCHANGES.exchange(null);
         outside.setProperty(OpenAiProperties.BASE_PATH, "/llm");

@@ -1,5 +1,11 @@
 package io.github.camelllm.routes.openai;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -17,12 +23,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.camelllm.support.FloatVectors;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The llm-openai-server template loaded the way a user loads it (Camel Main, routes-include-pattern, a templatedRoute in
@@ -42,8 +42,10 @@ class OpenAiServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start("classpath:camel-llm/openai-server.camel.yaml,classpath:openai-server-test.camel.yaml",
-                Map.of(), Map.of());
+        server = TestServer.start(
+                "classpath:camel-llm/openai-server.camel.yaml,classpath:openai-server-test.camel.yaml",
+                Map.of(),
+                Map.of());
         template = server.context().createProducerTemplate();
     }
 
@@ -78,13 +80,19 @@ class OpenAiServerTest {
             assertEquals("stories", body.path("data").path(0).path("id").asText());
             assertEquals("model", body.path("data").path(0).path("object").asText());
         }
-        assertEquals("busy", TestServer.json(server.get("/busy/v1/models").body()).path("data").path(0).path("id").asText());
+        assertEquals(
+                "busy",
+                TestServer.json(server.get("/busy/v1/models").body())
+                        .path("data")
+                        .path(0)
+                        .path("id")
+                        .asText());
     }
 
     @Test
     void unknownPathsAndMethodsAre404() throws Exception {
-        for (HttpResponse<String> r : List.of(server.get("/v1/nothing"), server.get("/v1/chat/completions"),
-                server.post("/v2/completions", "{}"))) {
+        for (HttpResponse<String> r : List.of(
+                server.get("/v1/nothing"), server.get("/v1/chat/completions"), server.post("/v2/completions", "{}"))) {
             assertEquals(404, r.statusCode());
             JsonNode error = TestServer.json(r.body()).path("error");
             assertEquals("not_found_error", error.path("type").asText());
@@ -112,13 +120,16 @@ class OpenAiServerTest {
         JsonNode usage = body.path("usage");
         assertEquals(32, usage.path("completion_tokens").asInt());
         assertTrue(usage.path("prompt_tokens").asInt() > 0);
-        assertEquals(usage.path("prompt_tokens").asInt() + 32, usage.path("total_tokens").asInt());
+        assertEquals(
+                usage.path("prompt_tokens").asInt() + 32,
+                usage.path("total_tokens").asInt());
         assertEquals(32, body.path("timings").path("predicted_n").asInt());
     }
 
     @Test
     void completionStream() throws Exception {
-        HttpResponse<InputStream> r = server.postStream("/v1/completions", STORY_COMPLETION.formatted(",\"stream\":true"));
+        HttpResponse<InputStream> r =
+                server.postStream("/v1/completions", STORY_COMPLETION.formatted(",\"stream\":true"));
         assertEquals(200, r.statusCode());
         assertEquals("text/event-stream", r.headers().firstValue("Content-Type").orElse(""));
         List<String> events;
@@ -142,7 +153,8 @@ class OpenAiServerTest {
         assertTrue(id.startsWith("cmpl-"));
         assertEquals(ONCE_UPON_A_TIME_32, text.toString());
         JsonNode last = TestServer.json(events.get(events.size() - 2));
-        assertEquals("length", last.path("choices").path(0).path("finish_reason").asText());
+        assertEquals(
+                "length", last.path("choices").path(0).path("finish_reason").asText());
         assertEquals("", last.path("choices").path(0).path("text").asText());
         assertEquals(32, last.path("usage").path("completion_tokens").asInt());
         assertEquals(32, last.path("timings").path("predicted_n").asInt());
@@ -151,7 +163,8 @@ class OpenAiServerTest {
     // ---------------------------------------------------------------- chat
 
     private String directChat() {
-        List<Map<String, String>> messages = List.of(Map.of("role", "system", "content", "You are a storyteller."),
+        List<Map<String, String>> messages = List.of(
+                Map.of("role", "system", "content", "You are a storyteller."),
                 Map.of("role", "user", "content", "Tell me about a dog."));
         return template.requestBody("direct:chat", messages, String.class);
     }
@@ -194,7 +207,8 @@ class OpenAiServerTest {
             text.append(choice.path("delta").path("content").asText());
         }
         JsonNode last = TestServer.json(events.get(events.size() - 2));
-        assertEquals("length", last.path("choices").path(0).path("finish_reason").asText());
+        assertEquals(
+                "length", last.path("choices").path(0).path("finish_reason").asText());
         assertTrue(last.path("choices").path(0).path("delta").isEmpty());
         assertEquals(24, last.path("usage").path("completion_tokens").asInt());
         assertTrue(last.path("usage").path("prompt_tokens").asInt() > 0);
@@ -208,7 +222,12 @@ class OpenAiServerTest {
                  "response_format":{"type":"json_schema","json_schema":{"name":"n","schema":
                    {"type":"object","properties":{"name":{"type":"string","maxLength":8}},"required":["name"]}}}}""");
         assertEquals(200, r.statusCode(), r.body());
-        JsonNode answer = TestServer.json(TestServer.json(r.body()).path("choices").path(0).path("message").path("content").asText());
+        JsonNode answer = TestServer.json(TestServer.json(r.body())
+                .path("choices")
+                .path(0)
+                .path("message")
+                .path("content")
+                .asText());
         assertTrue(answer.path("name").isTextual(), answer.toString());
     }
 
@@ -217,7 +236,8 @@ class OpenAiServerTest {
     @Test
     void embeddingsFloatAndBase64AreTheSameVectors() throws Exception {
         HttpResponse<String> floats = server.post("/v1/embeddings", "{\"input\":\"Once upon a time\",\"model\":\"x\"}");
-        HttpResponse<String> b64 = server.post("/v1/embeddings", "{\"input\":\"Once upon a time\",\"encoding_format\":\"base64\"}");
+        HttpResponse<String> b64 =
+                server.post("/v1/embeddings", "{\"input\":\"Once upon a time\",\"encoding_format\":\"base64\"}");
         assertEquals(200, floats.statusCode(), floats.body());
         assertEquals(200, b64.statusCode(), b64.body());
         JsonNode f = TestServer.json(floats.body());
@@ -252,7 +272,8 @@ class OpenAiServerTest {
 
     // ---------------------------------------------------------------- errors
 
-    private static void assertError(HttpResponse<String> r, int status, String type, String messagePart) throws Exception {
+    private static void assertError(HttpResponse<String> r, int status, String type, String messagePart)
+            throws Exception {
         assertEquals(status, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         JsonNode error = TestServer.json(r.body()).path("error");
@@ -265,33 +286,61 @@ class OpenAiServerTest {
     void badRequestsAre400() throws Exception {
         assertError(server.post("/v1/completions", "{\"prompt\": "), 400, "invalid_request_error", "not valid JSON");
         assertError(server.post("/v1/completions", "[1,2]"), 400, "invalid_request_error", "JSON object");
-        assertError(server.post("/v1/completions", "{\"max_tokens\":4}"), 400, "invalid_request_error", "\"prompt\" is required");
-        assertError(server.post("/v1/chat/completions", "{\"prompt\":\"hi\"}"), 400, "invalid_request_error", "\"messages\" is required");
-        assertError(server.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"robot\",\"content\":\"hi\"}]}"), 400,
-                "invalid_request_error", "robot");
-        assertError(server.post("/v1/completions", "{\"prompt\":\"hi\",\"temperature\":\"hot\"}"), 400, "invalid_request_error",
+        assertError(
+                server.post("/v1/completions", "{\"max_tokens\":4}"),
+                400,
+                "invalid_request_error",
+                "\"prompt\" is required");
+        assertError(
+                server.post("/v1/chat/completions", "{\"prompt\":\"hi\"}"),
+                400,
+                "invalid_request_error",
+                "\"messages\" is required");
+        assertError(
+                server.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"robot\",\"content\":\"hi\"}]}"),
+                400,
+                "invalid_request_error",
+                "robot");
+        assertError(
+                server.post("/v1/completions", "{\"prompt\":\"hi\",\"temperature\":\"hot\"}"),
+                400,
+                "invalid_request_error",
                 "temperature");
-        assertError(server.post("/v1/completions", "{\"prompt\":\"hi\",\"temperature\":-1}"), 400, "invalid_request_error",
+        assertError(
+                server.post("/v1/completions", "{\"prompt\":\"hi\",\"temperature\":-1}"),
+                400,
+                "invalid_request_error",
                 "temperature");
         assertError(server.post("/v1/completions", "{\"prompt\":\"hi\",\"n\":2}"), 400, "invalid_request_error", "n=1");
         assertError(server.post("/v1/embeddings", "{\"input\":[1,2]}"), 400, "invalid_request_error", "input[0]");
-        assertError(server.post("/v1/embeddings", "{\"input\":\"x\",\"encoding_format\":\"int8\"}"), 400, "invalid_request_error",
+        assertError(
+                server.post("/v1/embeddings", "{\"input\":\"x\",\"encoding_format\":\"int8\"}"),
+                400,
+                "invalid_request_error",
                 "encoding_format");
         // the stream flag is checked before anything is sent, so a bad streamed request is a plain JSON error too
-        assertError(server.post("/v1/chat/completions", "{\"messages\":[],\"stream\":true}"), 400, "invalid_request_error", "messages");
+        assertError(
+                server.post("/v1/chat/completions", "{\"messages\":[],\"stream\":true}"),
+                400,
+                "invalid_request_error",
+                "messages");
     }
 
     @Test
     void contextLengthExceededIs400() throws Exception {
         String prompt = "the dog ran to the park and ".repeat(600);
-        assertError(server.post("/v1/completions", "{\"prompt\":\"" + prompt + "\",\"max_tokens\":8}"), 400, "invalid_request_error",
+        assertError(
+                server.post("/v1/completions", "{\"prompt\":\"" + prompt + "\",\"max_tokens\":8}"),
+                400,
+                "invalid_request_error",
                 "context");
     }
 
     @Test
     void allSlotsBusyIs503WithRetryAfterAndDisconnectFreesTheSlot() throws Exception {
         // /busy has one slot and queueTimeout 0: while a stream holds the slot, any other request fails at once
-        HttpResponse<InputStream> streaming = server.postStream("/busy/v1/completions",
+        HttpResponse<InputStream> streaming = server.postStream(
+                "/busy/v1/completions",
                 "{\"prompt\":\"Once upon a time\",\"max_tokens\":1900,\"temperature\":0,\"stream\":true}");
         TestServer.Events sse = new TestServer.Events(streaming.body());
         assertNotNull(sse.next());
@@ -304,7 +353,8 @@ class OpenAiServerTest {
         HttpResponse<String> after;
         do {
             Thread.sleep(20);
-            after = server.post("/busy/v1/completions", "{\"prompt\":\"Once upon a time\",\"max_tokens\":4,\"temperature\":0}");
+            after = server.post(
+                    "/busy/v1/completions", "{\"prompt\":\"Once upon a time\",\"max_tokens\":4,\"temperature\":0}");
         } while (after.statusCode() == 503 && System.nanoTime() < deadline);
         assertEquals(200, after.statusCode(), after.body());
     }
@@ -316,14 +366,16 @@ class OpenAiServerTest {
         List<CompletableFuture<HttpResponse<String>>> completions = new ArrayList<>();
         List<CompletableFuture<HttpResponse<String>>> chats = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            completions.add(server.client.sendAsync(server.request("/v1/completions", STORY_COMPLETION.formatted("")),
+            completions.add(server.client.sendAsync(
+                    server.request("/v1/completions", STORY_COMPLETION.formatted("")),
                     HttpResponse.BodyHandlers.ofString()));
-            chats.add(server.client.sendAsync(server.request("/v1/chat/completions", CHAT.formatted("")),
-                    HttpResponse.BodyHandlers.ofString()));
+            chats.add(server.client.sendAsync(
+                    server.request("/v1/chat/completions", CHAT.formatted("")), HttpResponse.BodyHandlers.ofString()));
         }
         List<CompletableFuture<HttpResponse<String>>> streams = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            streams.add(server.client.sendAsync(server.request("/v1/completions", STORY_COMPLETION.formatted(",\"stream\":true")),
+            streams.add(server.client.sendAsync(
+                    server.request("/v1/completions", STORY_COMPLETION.formatted(",\"stream\":true")),
                     HttpResponse.BodyHandlers.ofString()));
         }
         String expectedChat = directChat();
@@ -331,10 +383,15 @@ class OpenAiServerTest {
             HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
             assertEquals(200, r.statusCode(), r.body());
             StringBuilder text = new StringBuilder();
-            try (TestServer.Events sse = new TestServer.Events(new java.io.ByteArrayInputStream(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+            try (TestServer.Events sse = new TestServer.Events(
+                    new java.io.ByteArrayInputStream(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
                 for (String e : sse.rest()) {
                     if (!e.equals("[DONE]")) {
-                        text.append(TestServer.json(e).path("choices").path(0).path("text").asText());
+                        text.append(TestServer.json(e)
+                                .path("choices")
+                                .path(0)
+                                .path("text")
+                                .asText());
                     }
                 }
             }
@@ -343,12 +400,25 @@ class OpenAiServerTest {
         for (CompletableFuture<HttpResponse<String>> f : completions) {
             HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
             assertEquals(200, r.statusCode(), r.body());
-            assertEquals(ONCE_UPON_A_TIME_32, TestServer.json(r.body()).path("choices").path(0).path("text").asText());
+            assertEquals(
+                    ONCE_UPON_A_TIME_32,
+                    TestServer.json(r.body())
+                            .path("choices")
+                            .path(0)
+                            .path("text")
+                            .asText());
         }
         for (CompletableFuture<HttpResponse<String>> f : chats) {
             HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
             assertEquals(200, r.statusCode(), r.body());
-            assertEquals(expectedChat, TestServer.json(r.body()).path("choices").path(0).path("message").path("content").asText());
+            assertEquals(
+                    expectedChat,
+                    TestServer.json(r.body())
+                            .path("choices")
+                            .path(0)
+                            .path("message")
+                            .path("content")
+                            .asText());
         }
     }
 
@@ -360,16 +430,20 @@ class OpenAiServerTest {
         server.context().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:viaOpenAi").to("llm:chat?backend=openai&baseUrl=" + base + "&model=stories&maxTokens=24&temperature=0");
-                from("direct:viaOpenAiCall").to("llm:call?backend=openai&baseUrl=" + base + "&model=stories&maxTokens=32&temperature=0");
+                from("direct:viaOpenAi")
+                        .to("llm:chat?backend=openai&baseUrl=" + base + "&model=stories&maxTokens=24&temperature=0");
+                from("direct:viaOpenAiCall")
+                        .to("llm:call?backend=openai&baseUrl=" + base + "&model=stories&maxTokens=32&temperature=0");
                 from("direct:viaOpenAiEmbed").to("llm:embed?backend=openai&baseUrl=" + base + "&model=stories");
             }
         });
-        List<Map<String, String>> messages = List.of(Map.of("role", "system", "content", "You are a storyteller."),
+        List<Map<String, String>> messages = List.of(
+                Map.of("role", "system", "content", "You are a storyteller."),
                 Map.of("role", "user", "content", "Tell me about a dog."));
         assertEquals(directChat(), template.requestBody("direct:viaOpenAi", messages, String.class));
-        assertEquals(ONCE_UPON_A_TIME_32, template.requestBody("direct:viaOpenAiCall", "Once upon a time", String.class));
-        assertArrayEquals((float[]) template.requestBody("direct:embed", "Once upon a time"),
-                (float[]) template.requestBody("direct:viaOpenAiEmbed", "Once upon a time"));
+        assertEquals(
+                ONCE_UPON_A_TIME_32, template.requestBody("direct:viaOpenAiCall", "Once upon a time", String.class));
+        assertArrayEquals((float[]) template.requestBody("direct:embed", "Once upon a time"), (float[])
+                template.requestBody("direct:viaOpenAiEmbed", "Once upon a time"));
     }
 }

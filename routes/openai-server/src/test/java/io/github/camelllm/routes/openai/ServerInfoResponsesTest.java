@@ -1,13 +1,13 @@
 package io.github.camelllm.routes.openai;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GET /health and GET /v1/models. */
 class ServerInfoResponsesTest {
@@ -32,9 +32,11 @@ class ServerInfoResponsesTest {
         e.setProperty(OpenAiProperties.MODEL_NAME, "stories");
         responses.models(e);
         String body = e.getMessage().getBody(String.class);
-        assertEquals("{\"object\":\"list\",\"data\":[{\"id\":\"stories\",\"object\":\"model\",\"created\":0,\"owned_by\":\"camel-llm\"}]}",
+        assertEquals(
+                "{\"object\":\"list\",\"data\":[{\"id\":\"stories\",\"object\":\"model\",\"created\":0,\"owned_by\":\"camel-llm\"}]}",
                 body.replaceFirst("\"created\":\\d+", "\"created\":0"));
-        long created = TestServer.json(body).path("data").path(0).path("created").asLong();
+        long created =
+                TestServer.json(body).path("data").path(0).path("created").asLong();
         assertTrue(created > 0 && created <= System.currentTimeMillis() / 1000, body);
     }
 
@@ -43,7 +45,9 @@ class ServerInfoResponsesTest {
         Exchange e = EXCHANGES.exchange(null);
         e.setProperty(OpenAiProperties.MODEL_NAME, " ");
         responses.models(e);
-        JsonNode model = TestServer.json(e.getMessage().getBody(String.class)).path("data").path(0);
+        JsonNode model = TestServer.json(e.getMessage().getBody(String.class))
+                .path("data")
+                .path(0);
         assertEquals("camel-llm", model.path("id").asText());
     }
 }

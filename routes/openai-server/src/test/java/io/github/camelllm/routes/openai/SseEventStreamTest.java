@@ -1,5 +1,10 @@
 package io.github.camelllm.routes.openai;
 
+import static io.github.camelllm.routes.openai.TestExchanges.drain;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
@@ -12,11 +17,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelllm.spi.LlmChunk;
 import io.github.camelllm.spi.LlmTimeoutException;
 
-import static io.github.camelllm.routes.openai.TestExchanges.drain;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** SSE framing, padding and a failure after the first event, without a server. */
 class SseEventStreamTest {
 
@@ -26,7 +26,8 @@ class SseEventStreamTest {
 
     @Test
     void sseFramingWithoutPadding() throws Exception {
-        String sse = drain(completionStream(List.of(LlmChunk.delta("Once", 0), new LlmChunk(" upon", 1, true, "length", 4, 2, 1L, 3L)), 0));
+        String sse = drain(completionStream(
+                List.of(LlmChunk.delta("Once", 0), new LlmChunk(" upon", 1, true, "length", 4, 2, 1L, 3L)), 0));
         String[] events = sse.split("\n\n");
         assertEquals(4, events.length, sse);
         assertTrue(sse.endsWith("data: [DONE]\n\n"));
@@ -35,15 +36,20 @@ class SseEventStreamTest {
         assertTrue(first.path("choices").path(0).path("finish_reason").isNull());
         JsonNode last = TestServer.json(events[2].substring(6));
         assertEquals("", last.path("choices").path(0).path("text").asText());
-        assertEquals("length", last.path("choices").path(0).path("finish_reason").asText());
+        assertEquals(
+                "length", last.path("choices").path(0).path("finish_reason").asText());
         assertEquals(6, last.path("usage").path("total_tokens").asInt());
         assertEquals(first.path("id").asText(), last.path("id").asText());
     }
 
     @Test
     void paddedEventsEndOnTheBufferBoundary() throws Exception {
-        SseEventStream stream = completionStream(List.of(LlmChunk.delta("a", 0), LlmChunk.delta("b", 1),
-                new LlmChunk("", 2, true, "stop", 1, 2, 1L, 2L)), 64);
+        SseEventStream stream = completionStream(
+                List.of(
+                        LlmChunk.delta("a", 0),
+                        LlmChunk.delta("b", 1),
+                        new LlmChunk("", 2, true, "stop", 1, 2, 1L, 2L)),
+                64);
         byte[] buffer = new byte[4096];
         int total = 0;
         for (int i = 0; i < 2; i++) {

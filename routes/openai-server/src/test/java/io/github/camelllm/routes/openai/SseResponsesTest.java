@@ -1,11 +1,11 @@
 package io.github.camelllm.routes.openai;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.util.IOHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The padding unit of streamed events, from the ssePadding template parameter. */
 class SseResponsesTest {

@@ -1,5 +1,9 @@
 package io.github.camelllm.routes.openai;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.Iterator;
@@ -20,10 +24,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.camelllm.spi.LlmChunk;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Streaming through platform-http (Vert.x) with a chunk source the test controls: each event must reach the client while
@@ -49,18 +49,24 @@ class SseStreamingTest {
 
     private HttpResponse<InputStream> open(GatedChunks chunks) throws Exception {
         CURRENT.set(chunks);
-        return server.client.send(java.net.http.HttpRequest.newBuilder(server.uri("/gated")).header("padding", System.getProperty("sse.padding", "auto"))
-                .timeout(java.time.Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        return server.client.send(
+                java.net.http.HttpRequest.newBuilder(server.uri("/gated"))
+                        .header("padding", System.getProperty("sse.padding", "auto"))
+                        .timeout(java.time.Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private static String nextWithin(TestServer.Events events, long seconds) throws Exception {
         return CompletableFuture.supplyAsync(() -> {
-            try {
-                return events.next();
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        }).get(seconds, TimeUnit.SECONDS);
+                    try {
+                        return events.next();
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                })
+                .get(seconds, TimeUnit.SECONDS);
     }
 
     @Test
@@ -78,7 +84,8 @@ class SseStreamingTest {
             chunks.offer(new LlmChunk(" a", 2, true, "stop", 5, 3, 10L, 20L));
             assertEquals(" a", content(nextWithin(events, 10)));
             JsonNode last = TestServer.json(nextWithin(events, 10));
-            assertEquals("stop", last.path("choices").path(0).path("finish_reason").asText());
+            assertEquals(
+                    "stop", last.path("choices").path(0).path("finish_reason").asText());
             assertEquals(8, last.path("usage").path("total_tokens").asInt());
             assertEquals("[DONE]", nextWithin(events, 10));
             assertNull(nextWithin(events, 10));
@@ -99,7 +106,12 @@ class SseStreamingTest {
     }
 
     private static String content(String event) throws Exception {
-        return TestServer.json(event).path("choices").path(0).path("delta").path("content").asText();
+        return TestServer.json(event)
+                .path("choices")
+                .path(0)
+                .path("delta")
+                .path("content")
+                .asText();
     }
 
     /** A generation whose chunks the test releases one by one; close() is the cancellation. */

@@ -43,7 +43,8 @@ final class TestExchanges implements BeforeAllCallback, AfterAllCallback {
      * {@code "id":"<prefix>ID"}, after checking that the id is the prefix and 32 letters or digits.
      */
     static String withoutIdAndTime(String json) {
-        return json.replaceAll("\"created\":\\d+,\"id\":\"((?:chatcmpl|cmpl)-)[A-Za-z0-9]{32}\"", "\"created\":0,\"id\":\"$1ID\"");
+        return json.replaceAll(
+                "\"created\":\\d+,\"id\":\"((?:chatcmpl|cmpl)-)[A-Za-z0-9]{32}\"", "\"created\":0,\"id\":\"$1ID\"");
     }
 
     /** Everything the stream gives, as UTF-8. */

@@ -28,7 +28,10 @@ final class TestServer implements AutoCloseable {
 
     final Main main;
     final int port;
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private TestServer(Main main, int port) {
         this.main = main;
@@ -36,7 +39,8 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Starts Camel Main with these routes (routes-include-pattern), beans and properties. */
-    static TestServer start(String routesIncludePattern, Map<String, Object> beans, Map<String, String> properties) throws Exception {
+    static TestServer start(String routesIncludePattern, Map<String, Object> beans, Map<String, String> properties)
+            throws Exception {
         int port = freePort();
         Main main = new Main();
         main.configure().withRoutesIncludePattern(routesIncludePattern);
@@ -70,7 +74,11 @@ final class TestServer implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return client.send(
+                HttpRequest.newBuilder(uri(path))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -83,8 +91,11 @@ final class TestServer implements AutoCloseable {
     }
 
     HttpRequest request(String path, String body) {
-        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        return HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
     }
 
     static JsonNode json(String text) throws IOException {
@@ -116,7 +127,9 @@ final class TestServer implements AutoCloseable {
                     }
                 } else if (line.startsWith("data:")) {
                     String value = line.substring(5).startsWith(" ") ? line.substring(6) : line.substring(5);
-                    data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
                 } else if (!line.startsWith(":")) {
                     throw new IllegalStateException("unexpected SSE line: " + line);
                 }

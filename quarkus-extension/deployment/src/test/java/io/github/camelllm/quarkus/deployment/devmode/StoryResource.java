@@ -1,10 +1,10 @@
 package io.github.camelllm.quarkus.deployment.devmode;
 
+import org.apache.camel.ProducerTemplate;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-
-import org.apache.camel.ProducerTemplate;
 
 /** The dev-mode test's application: sends the body to the YAML route and prefixes the answer. */
 @Path("/story")
